@@ -1,0 +1,60 @@
+import helmet from '@fastify/helmet';
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { requestId } from './common/logging';
+import { setupOpenApi } from './common/openapi';
+import { Env } from './config/env';
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** Routes allowed bigger bodies than the 1 MB default (roster imports). */
+export const LARGE_BODY_ROUTES: { pattern: RegExp; limit: number }[] = [{ pattern: /\/records\/import$/, limit: 50 * 1024 * 1024 }];
+
+/** Builds the fully configured application; used by `main.ts` and by the e2e tests alike. */
+export async function createApp(env: Env): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    trustProxy: false,
+    return503OnClosing: true,
+    genReqId: requestId,
+    requestIdHeader: false,
+  });
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+    (request.raw as typeof request.raw & { requestId?: string }).requestId = request.id;
+    void reply.header('X-Request-Id', request.id);
+    done();
+  });
+  adapter.getInstance().addHook('onRoute', (route) => {
+    const large = LARGE_BODY_ROUTES.find((r) => r.pattern.test(route.url));
+    if (large) {
+      route.bodyLimit = large.limit;
+    }
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+  app.enableCors({ origin: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()) : false });
+  setupOpenApi(app);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { loggerParams } from './common/logging';
+import { ProblemFilter } from './common/problem.filter';
+import { throttlerOptions } from './common/rate-limit';
+import { validationPipe } from './common/validation';
+import { Env } from './config/env';
+import { EnvModule } from './config/env.module';
+import { databaseOptions } from './database/database.options';
+import { HealthModule } from './health/health.module';
+
+/** Feature modules; each owns its controller, service, entities and DTOs. */
+const FEATURES = [AuthModule, HealthModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(env: Env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        EnvModule.forRoot(env),
+        LoggerModule.forRoot(loggerParams(env)),
+        TypeOrmModule.forRoot({ ...databaseOptions(env.DATABASE_URL!, env.DB_POOL_SIZE), autoLoadEntities: true }),
+        ThrottlerModule.forRoot(throttlerOptions(env)),
+        ScheduleModule.forRoot(),
+        ...FEATURES,
+      ],
+      providers: [
+        { provide: APP_PIPE, useValue: validationPipe },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

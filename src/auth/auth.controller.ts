@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { RateLimit } from '../common/rate-limit';
+import { AuthService } from './auth.service';
+import { AuthUser, CurrentUser, Public, SignedIn } from './decorators';
+import { AuthResponseDto, LoginDto, LogoutDto, MeDto, RefreshDto, RegisterDto } from './dto/auth.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @RateLimit('auth')
+  @Post('register')
+  @ApiCreatedResponse({ type: AuthResponseDto })
+  @ApiConflictResponse({ description: 'The email is already registered (case-insensitive)' })
+  register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
+    return this.auth.register(dto);
+  }
+
+  @Public()
+  @RateLimit('auth')
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AuthResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Unknown email or wrong password (the same answer for both)' })
+  login(@Body() dto: LoginDto, @Ip() ip: string): Promise<AuthResponseDto> {
+    return this.auth.login(dto, ip);
+  }
+
+  @Public()
+  @RateLimit('auth')
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AuthResponseDto, description: 'A new token pair; the refresh token used is spent' })
+  @ApiUnauthorizedResponse({ description: 'Invalid, expired or reused refresh token (reuse revokes its whole family)' })
+  refresh(@Body() dto: RefreshDto): Promise<AuthResponseDto> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @SignedIn()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: "With a refresh token: that session ends. Without: every session of the caller ends, access tokens included" })
+  logout(@CurrentUser() user: AuthUser, @Body() dto: LogoutDto): Promise<void> {
+    return this.auth.logout(user, dto.refreshToken);
+  }
+
+  @SignedIn()
+  @Get('me')
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentUser() user: AuthUser): Promise<MeDto> {
+    return this.auth.me(user);
+  }
+}

@@ -1,0 +1,156 @@
+import { ConflictException, HttpException, Injectable, Logger, OnApplicationBootstrap, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { Env } from '../config/env';
+import { publicUser, Role, User } from '../users/user.entity';
+import { AuthUser } from './decorators';
+import { AuthResponseDto, LoginDto, MeDto, RegisterDto } from './dto/auth.dto';
+import { AccessTokenPayload } from './jwt.strategy';
+import { hashPassword, verifyPassword } from './passwords';
+import { RefreshToken } from './refresh-token.entity';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const INVALID_LOGIN = 'Invalid email or password.';
+
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly env: Env,
+    private readonly jwt: JwtService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { BOOTSTRAP_ADMIN_EMAIL: email, BOOTSTRAP_ADMIN_PASSWORD: password } = this.env;
+    if (!email || !password || (await this.users.existsBy({ email }))) {
+      return;
+    }
+    await this.createUser({ email, password, name: 'Platform admin', role: Role.PlatformAdmin });
+    this.logger.log(`Created platform admin ${email}`);
+  }
+
+  /** Creates an account; the email is unique regardless of case (citext). */
+  async createUser(input: { email: string; password: string; name: string; role: Role; associationId?: string }, manager?: EntityManager): Promise<User> {
+    const repo = manager?.getRepository(User) ?? this.users;
+    const passwordHash = await hashPassword(input.password);
+    const inserted = await repo
+      .createQueryBuilder()
+      .insert()
+      .values({ ...input, passwordHash, associationId: input.associationId ?? null, tokenVersion: 0 })
+      .orIgnore()
+      .returning('*')
+      .execute();
+    if (!inserted.raw.length) {
+      throw new ConflictException('An account with this email already exists.');
+    }
+    return repo.create(inserted.raw[0] as object) as unknown as User;
+  }
+
+  async register(dto: RegisterDto): Promise<AuthResponseDto> {
+    const user = await this.createUser(dto);
+    return this.issueSession(user);
+  }
+
+  async login(dto: LoginDto, ip: string): Promise<AuthResponseDto> {
+    await this.refuseIfTooManyFailures(dto.email, ip);
+    const user = await this.users.findOneBy({ email: dto.email });
+    if (!(await verifyPassword(user?.passwordHash, dto.password)) || !user) {
+      await this.dataSource.query('INSERT INTO login_failure (email, ip) VALUES ($1, $2)', [dto.email, ip]);
+      throw new UnauthorizedException(INVALID_LOGIN);
+    }
+    return this.issueSession(user);
+  }
+
+  private async refuseIfTooManyFailures(email: string, ip: string): Promise<void> {
+    if (this.env.RATE_LIMITS === 'off') {
+      return;
+    }
+    const window = this.env.LOGIN_FAILURE_WINDOW_SECONDS;
+    const [row] = await this.dataSource.query<{ failures: number; oldest: Date | null }[]>(
+      `SELECT count(*)::int AS failures, min(at) AS oldest FROM login_failure
+       WHERE email = $1 AND ip = $2 AND at > now() - make_interval(secs => $3)`,
+      [email, ip, window],
+    );
+    if (row.failures >= this.env.LOGIN_FAILURE_LIMIT && row.oldest) {
+      const retryAfter = Math.max(1, Math.ceil((row.oldest.getTime() + window * 1000 - Date.now()) / 1000));
+      throw new HttpException({ message: 'Too many failed sign-ins; try again later.', retryAfter }, 429);
+    }
+  }
+
+  async refresh(token: string): Promise<AuthResponseDto> {
+    const tokenHash = sha256(token);
+    // Claiming the token and detecting reuse happen in one statement each, so two concurrent refreshes cannot both win.
+    // TypeORM answers UPDATE ... RETURNING with [rows, affectedCount].
+    const [claimed] = await this.dataSource.query<[{ user_id: string; family_id: string }[], number]>(
+      `UPDATE refresh_token SET used_at = now()
+       WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+       RETURNING user_id, family_id`,
+      [tokenHash],
+    );
+    if (!claimed.length) {
+      const [[reused]] = await this.dataSource.query<[{ family_id: string }[], number]>(
+        'UPDATE refresh_token SET revoked_at = coalesce(revoked_at, now()) WHERE token_hash = $1 RETURNING family_id',
+        [tokenHash],
+      );
+      if (reused) {
+        await this.revokeFamily(reused.family_id);
+        this.logger.warn(`Refresh token reuse detected; family ${reused.family_id} revoked`);
+      }
+      throw new UnauthorizedException('The refresh token is invalid, expired or already used.');
+    }
+    const user = await this.users.findOneByOrFail({ id: claimed[0].user_id });
+    return this.issueSession(user, claimed[0].family_id);
+  }
+
+  async logout(caller: AuthUser, refreshToken?: string): Promise<void> {
+    if (refreshToken) {
+      const token = await this.refreshTokens.findOneBy({ tokenHash: sha256(refreshToken), userId: caller.id });
+      if (token) {
+        await this.revokeFamily(token.familyId);
+      }
+      return;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [caller.id]);
+      await manager.query('UPDATE app_user SET token_version = token_version + 1 WHERE id = $1', [caller.id]);
+    });
+  }
+
+  async me(caller: AuthUser): Promise<MeDto> {
+    const user = await this.users.findOneByOrFail({ id: caller.id });
+    const me: MeDto = publicUser(user);
+    if (user.associationId) {
+      const [association] = await this.dataSource.query<{ slug: string }[]>('SELECT slug FROM association WHERE id = $1', [user.associationId]);
+      me.associationSlug = association?.slug;
+    }
+    return me;
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.dataSource.query('UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+  }
+
+  private async issueSession(user: User, familyId: string = randomUUID()): Promise<AuthResponseDto> {
+    const payload: AccessTokenPayload = { sub: user.id, role: user.role, ver: user.tokenVersion, typ: 'access' };
+    const accessToken = await this.jwt.signAsync(payload, {
+      algorithm: 'HS256',
+      issuer: this.env.JWT_ISSUER,
+      audience: this.env.JWT_AUDIENCE,
+      expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS,
+    });
+    const refreshToken = randomBytes(32).toString('base64url');
+    await this.refreshTokens.insert({
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_SECONDS * 1000),
+    });
+    return { user: publicUser(user), accessToken, refreshToken };
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DataSource } from 'typeorm';
+import { Env } from '../config/env';
+import { Role } from '../users/user.entity';
+import { AuthUser } from './decorators';
+
+export interface AccessTokenPayload {
+  sub: string;
+  role: Role;
+  ver: number;
+  typ: 'access';
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(
+    env: Env,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: env.JWT_SECRET!,
+      algorithms: ['HS256'],
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  /**
+   * One indexed lookup per authenticated request: it is what makes logout, password changes and
+   * role changes take effect at once instead of when the token expires.
+   */
+  async validate(payload: AccessTokenPayload): Promise<AuthUser> {
+    if (payload.typ !== 'access' || typeof payload.sub !== 'string') {
+      throw new UnauthorizedException('Not an access token.');
+    }
+    const [user] = await this.dataSource.query<{ role: Role; association_id: string | null; token_version: number }[]>(
+      'SELECT role, association_id, token_version FROM app_user WHERE id = $1',
+      [payload.sub],
+    );
+    if (!user || user.token_version !== payload.ver || user.role !== payload.role) {
+      throw new UnauthorizedException('This session has ended; sign in again.');
+    }
+    return { id: payload.sub, role: user.role, associationId: user.association_id };
+  }
+}

@@ -1,0 +1,22 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+import { toProblem } from './problem';
+
+/** Turns every error into RFC 9457 problem+json; unexpected ones are logged here, once, and never shown. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemFilter.name);
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { body, internal } = toProblem(error);
+    if (internal) {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+    if (body.status === 429 && !reply.getHeader('retry-after')) {
+      const retryAfter = error instanceof HttpException ? (error.getResponse() as { retryAfter?: number }).retryAfter : undefined;
+      void reply.header('Retry-After', String(retryAfter ?? 60));
+    }
+    void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
+  }
+}

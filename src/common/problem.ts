@@ -1,0 +1,90 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+const PG_UNIQUE_VIOLATION = '23505';
+const PG_FOREIGN_KEY_VIOLATION = '23503';
+
+/** An HttpException whose body is already the problem to send (used for 400s with per-field errors). */
+export class ProblemException extends HttpException {
+  constructor(status: number, detail: string, errors?: FieldError[]) {
+    super(problem(status, detail, errors), status);
+  }
+}
+
+export function problem(status: number, detail: string, errors?: FieldError[]): Problem {
+  const title = STATUS_CODES[status] ?? 'Error';
+  const body: Problem = { type: 'about:blank', title, status, detail };
+  if (errors?.length) {
+    body.errors = errors;
+  }
+  return body;
+}
+
+function detailOf(response: unknown, fallback: string): string {
+  if (typeof response === 'string') {
+    return response;
+  }
+  const message = (response as { message?: unknown })?.message;
+  if (Array.isArray(message)) {
+    return message.join('; ');
+  }
+  return typeof message === 'string' ? message : fallback;
+}
+
+/** Errors thrown below Nest (fastify body parsing, size limits) carry a statusCode. */
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+/** Maps anything thrown while serving a request to the problem the client sees; `internal` marks what must be logged. */
+export function toProblem(error: unknown): { body: Problem; internal: boolean } {
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    if (typeof response === 'object' && response !== null && 'type' in response && 'title' in response) {
+      return { body: response as Problem, internal: false };
+    }
+    return { body: problem(status, detailOf(response, error.message)), internal: status >= 500 };
+  }
+  const code = (error as { code?: unknown })?.code;
+  if (code === PG_UNIQUE_VIOLATION) {
+    return { body: problem(HttpStatus.CONFLICT, 'This resource already exists.'), internal: false };
+  }
+  if (code === PG_FOREIGN_KEY_VIOLATION) {
+    return { body: problem(HttpStatus.CONFLICT, 'This resource is still referenced or refers to something missing.'), internal: false };
+  }
+  const status = statusOf(error);
+  if (status) {
+    return { body: problem(status, clientMessage(status, error)), internal: false };
+  }
+  return { body: problem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred.'), internal: true };
+}
+
+function clientMessage(status: number, error: unknown): string {
+  switch (status) {
+    case 413:
+      return 'The request body is too large.';
+    case 415:
+      return 'Unsupported content type.';
+    case 400:
+      return (error as { code?: string }).code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+        ? 'The JSON body is empty.'
+        : 'The request body is not valid JSON.';
+    default:
+      return STATUS_CODES[status] ?? 'Bad request.';
+  }
+}

