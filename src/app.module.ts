@@ -14,9 +14,28 @@ import { Env } from './config/env';
 import { EnvModule } from './config/env.module';
 import { databaseOptions } from './database/database.options';
 import { HealthModule } from './health/health.module';
+import { TaxonomyModule } from './taxonomy/taxonomy.module';
+import { GeoModule } from './geo/geo.module';
+import { TherapistsModule } from './therapists/therapists.module';
+import { AssociationsModule } from './associations/associations.module';
+import { CertificationsModule } from './certifications/certifications.module';
+import { SearchModule } from './search/search.module';
+import { ReviewsModule } from './reviews/reviews.module';
+import { PartnersModule } from './partners/partners.module';
 
 /** Feature modules; each owns its controller, service, entities and DTOs. */
-const FEATURES = [AuthModule, HealthModule];
+const FEATURES = [
+  AuthModule,
+  HealthModule,
+  TaxonomyModule,
+  GeoModule,
+  TherapistsModule,
+  AssociationsModule,
+  CertificationsModule,
+  SearchModule,
+  ReviewsModule,
+  PartnersModule,
+];
 
 @Module({})
 export class AppModule {
