@@ -1,0 +1,119 @@
+import { Role } from '../src/users/user.entity';
+import { createTestApp, TestApp } from './support/app';
+import { registerUser, TEST_PASSWORD, uniqueEmail } from './support/users';
+
+describe('rate limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMITS: 'on', AUTH_RATE_LIMIT: '5', LOGIN_FAILURE_LIMIT: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('should answer 429 with Retry-After once an address exceeds the auth limit', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 7; i++) {
+      const res = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: 'nope' });
+      statuses.push(res.status);
+      retryAfter ??= res.headers['retry-after'];
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});
+
+describe('failed login limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMITS: 'on', LOGIN_FAILURE_LIMIT: '3', AUTH_RATE_LIMIT: '1000' });
+  });
+  afterAll(() => t.close());
+
+  it('should block an account after too many failed logins from one address, even with the right password', async () => {
+    const user = await registerUser(t, Role.Client);
+    for (let i = 0; i < 3; i++) {
+      await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong password here' }).expect(401);
+    }
+    const blocked = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(blocked.headers['content-type']).toMatch(/problem\+json/);
+  });
+});
+
+describe('RATE_LIMITS=off', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMITS: 'off', AUTH_RATE_LIMIT: '2' });
+  });
+  afterAll(() => t.close());
+
+  it('should switch every limit off', async () => {
+    for (let i = 0; i < 5; i++) {
+      await t.http.post('/api/v1/auth/refresh').send({ refreshToken: 'nope' }).expect(401);
+    }
+  });
+});
+
+describe('idempotency', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('should replay the first response for the same key and body, creating nothing new', async () => {
+    const body = { email: uniqueEmail(), password: TEST_PASSWORD, role: 'client', name: 'Idem' };
+    const first = await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'k-1').send(body).expect(201);
+    const again = await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'k-1').send(body).expect(201);
+    expect(again.body).toEqual(first.body);
+    const [{ count }] = await t.db.query('SELECT count(*)::int AS count FROM app_user WHERE email = $1', [body.email]);
+    expect(count).toBe(1);
+  });
+
+  it('should answer 422 for the same key with a different body', async () => {
+    const body = { email: uniqueEmail(), password: TEST_PASSWORD, role: 'client', name: 'Idem' };
+    await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'k-2').send(body).expect(201);
+    const res = await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'k-2').send({ ...body, name: 'Other' }).expect(422);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('should replay an error response too', async () => {
+    const body = { email: 'not-an-email', password: TEST_PASSWORD, role: 'client', name: 'Idem' };
+    const first = await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'k-3').send(body).expect(400);
+    const again = await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'k-3').send(body).expect(400);
+    expect(again.body).toEqual(first.body);
+  });
+
+  it('should scope keys to the caller', async () => {
+    const a = await registerUser(t, Role.Client);
+    const b = await registerUser(t, Role.Client);
+    await t.http.post('/api/v1/auth/logout').set(a.auth).set('Idempotency-Key', 'shared').send({ refreshToken: a.refreshToken }).expect(204);
+    await t.http.post('/api/v1/auth/logout').set(b.auth).set('Idempotency-Key', 'shared').send({}).expect(204);
+    await t.http.get('/api/v1/auth/me').set(b.auth).expect(401);
+  });
+
+  it('should reject a key longer than 255 characters', async () => {
+    const res = await t.http.post('/api/v1/auth/refresh').set('Idempotency-Key', 'k'.repeat(256)).send({ refreshToken: 'x' }).expect(400);
+    expect(res.body.errors[0].field).toBe('Idempotency-Key');
+  });
+});
+
+describe('bootstrap admin and CORS', () => {
+  let t: TestApp;
+  const email = uniqueEmail('boss');
+  beforeAll(async () => {
+    t = await createTestApp({ BOOTSTRAP_ADMIN_EMAIL: email, BOOTSTRAP_ADMIN_PASSWORD: TEST_PASSWORD });
+  });
+  afterAll(() => t.close());
+
+  it('should create the platform admin at start-up', async () => {
+    const res = await t.http.post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
+    expect(res.body.user.role).toBe('platform_admin');
+  });
+
+  it('should send no CORS headers to an unknown origin', async () => {
+    const res = await t.http.get('/health/live').set('Origin', 'https://evil.example');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
