@@ -30,7 +30,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.name='it'] > Literal:first-child:not([value=/^should /])", message: 'it() titles start with "should "' },
+        {
+          selector: "CallExpression[callee.name='it'] > Literal:first-child:not([value=/^should /])",
+          message: 'it() titles start with "should "',
+        },
       ],
     },
   },

@@ -89,7 +89,9 @@ export class CreateDirectorySchema1764201600200 implements MigrationInterface {
         credential_types text[] NOT NULL DEFAULT '{}',
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`ALTER TABLE app_user ADD CONSTRAINT fk_app_user_association FOREIGN KEY (association_id) REFERENCES association(id)`);
+    await q.query(
+      `ALTER TABLE app_user ADD CONSTRAINT fk_app_user_association FOREIGN KEY (association_id) REFERENCES association(id)`,
+    );
     await q.query(`
       CREATE TABLE roster_record (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -176,7 +178,15 @@ export class CreateDirectorySchema1764201600200 implements MigrationInterface {
     }
     await q.query('DROP FUNCTION refuse_audit_change()');
     await q.query('ALTER TABLE app_user DROP CONSTRAINT fk_app_user_association');
-    for (const table of ['association', 'therapist_specialty', 'therapist_condition', 'therapist_profile', 'postal_code', 'specialty', 'condition']) {
+    for (const table of [
+      'association',
+      'therapist_specialty',
+      'therapist_condition',
+      'therapist_profile',
+      'postal_code',
+      'specialty',
+      'condition',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

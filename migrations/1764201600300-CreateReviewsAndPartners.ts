@@ -27,7 +27,9 @@ export class CreateReviewsAndPartners1764201600300 implements MigrationInterface
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT uq_review_author_therapist UNIQUE (author_id, therapist_id)
       )`);
-    await q.query(`CREATE INDEX ix_review_therapist_published ON review (therapist_id, created_at DESC, id DESC) WHERE status = 'published'`);
+    await q.query(
+      `CREATE INDEX ix_review_therapist_published ON review (therapist_id, created_at DESC, id DESC) WHERE status = 'published'`,
+    );
     await q.query(`
       CREATE TABLE review_response (
         review_id uuid PRIMARY KEY REFERENCES review(id) ON DELETE CASCADE,
@@ -82,7 +84,16 @@ export class CreateReviewsAndPartners1764201600300 implements MigrationInterface
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['partner_usage', 'partner', 'therapist_rating', 'review_moderation', 'review_flag', 'review_response', 'review', 'review_invitation']) {
+    for (const table of [
+      'partner_usage',
+      'partner',
+      'therapist_rating',
+      'review_moderation',
+      'review_flag',
+      'review_response',
+      'review',
+      'review_invitation',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

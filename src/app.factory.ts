@@ -10,7 +10,9 @@ import { Env } from './config/env';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Routes allowed bigger bodies than the 1 MB default (roster imports). */
-export const LARGE_BODY_ROUTES: { pattern: RegExp; limit: number }[] = [{ pattern: /\/records\/import$/, limit: 50 * 1024 * 1024 }];
+export const LARGE_BODY_ROUTES: { pattern: RegExp; limit: number }[] = [
+  { pattern: /\/records\/import$/, limit: 50 * 1024 * 1024 },
+];
 
 /** Builds the fully configured application; used by `main.ts` and by the e2e tests alike. */
 export async function createApp(env: Env): Promise<NestFastifyApplication> {

@@ -8,11 +8,13 @@ async function main(): Promise<void> {
   const env = validateEnv(process.env);
   let embedded: EmbeddedDatabase | undefined;
   if (!env.DATABASE_URL) {
-    console.log(`Starting the embedded PostgreSQL (data in ${env.EMBEDDED_PG_DIR}/; stop the service and delete that folder to reset)...`);
+    console.log(
+      `Starting the embedded PostgreSQL (data in ${env.EMBEDDED_PG_DIR}/; stop the service and delete that folder to reset)...`,
+    );
     embedded = await startEmbeddedPostgres(env.EMBEDDED_PG_DIR, env.EMBEDDED_PG_PORT, 'nmt');
     env.DATABASE_URL = embedded.url;
   }
-  const applied = await runMigrations(env.DATABASE_URL!);
+  const applied = await runMigrations(env.DATABASE_URL);
   console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
 
   const app = await createApp(env);

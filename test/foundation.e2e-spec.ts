@@ -29,14 +29,21 @@ describe('foundation', () => {
   });
 
   it('should reject malformed JSON with a 400 problem', async () => {
-    const res = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email": ').expect(400);
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email": ')
+      .expect(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.status).toBe(400);
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|FST_/);
   });
 
   it('should reject bodies over 1 MB with 413', async () => {
-    const res = await t.http.post('/api/v1/auth/login').send({ email: 'a@b.c', password: 'x'.repeat(1_100_000) }).expect(413);
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'a@b.c', password: 'x'.repeat(1_100_000) })
+      .expect(413);
     expect(res.body.status).toBe(413);
   });
 

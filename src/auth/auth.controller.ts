@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { RateLimit } from '../common/rate-limit';
 import { AuthService } from './auth.service';
 import { AuthUser, CurrentUser, Public, SignedIn } from './decorators';
@@ -42,7 +49,10 @@ export class AuthController {
   @SignedIn()
   @Post('logout')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: "With a refresh token: that session ends. Without: every session of the caller ends, access tokens included" })
+  @ApiNoContentResponse({
+    description:
+      'With a refresh token: that session ends. Without: every session of the caller ends, access tokens included',
+  })
   logout(@CurrentUser() user: AuthUser, @Body() dto: LogoutDto): Promise<void> {
     return this.auth.logout(user, dto.refreshToken);
   }

@@ -1,4 +1,11 @@
-import { ConflictException, HttpException, Injectable, Logger, OnApplicationBootstrap, UnauthorizedException } from '@nestjs/common';
+import {
+  ConflictException,
+  HttpException,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -36,7 +43,10 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   /** Creates an account; the email is unique regardless of case (citext). */
-  async createUser(input: { email: string; password: string; name: string; role: Role; associationId?: string }, manager?: EntityManager): Promise<User> {
+  async createUser(
+    input: { email: string; password: string; name: string; role: Role; associationId?: string },
+    manager?: EntityManager,
+  ): Promise<User> {
     const repo = manager?.getRepository(User) ?? this.users;
     const passwordHash = await hashPassword(input.password);
     const inserted = await repo
@@ -49,7 +59,7 @@ export class AuthService implements OnApplicationBootstrap {
     if (!inserted.raw.length) {
       throw new ConflictException('An account with this email already exists.');
     }
-    return repo.create(inserted.raw[0] as object) as unknown as User;
+    return repo.create(inserted.raw[0] as Partial<User>);
   }
 
   async register(dto: RegisterDto): Promise<AuthResponseDto> {
@@ -117,7 +127,9 @@ export class AuthService implements OnApplicationBootstrap {
       return;
     }
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [caller.id]);
+      await manager.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
+        caller.id,
+      ]);
       await manager.query('UPDATE app_user SET token_version = token_version + 1 WHERE id = $1', [caller.id]);
     });
   }
@@ -126,14 +138,20 @@ export class AuthService implements OnApplicationBootstrap {
     const user = await this.users.findOneByOrFail({ id: caller.id });
     const me: MeDto = publicUser(user);
     if (user.associationId) {
-      const [association] = await this.dataSource.query<{ slug: string }[]>('SELECT slug FROM association WHERE id = $1', [user.associationId]);
+      const [association] = await this.dataSource.query<{ slug: string }[]>(
+        'SELECT slug FROM association WHERE id = $1',
+        [user.associationId],
+      );
       me.associationSlug = association?.slug;
     }
     return me;
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
-    await this.dataSource.query('UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+    await this.dataSource.query(
+      'UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
+      [familyId],
+    );
   }
 
   private async issueSession(user: User, familyId: string = randomUUID()): Promise<AuthResponseDto> {

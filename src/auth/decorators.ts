@@ -26,7 +26,10 @@ export const Roles = (...roles: Role[]) =>
 
 /** Any signed-in user. */
 export const SignedIn = () =>
-  applyDecorators(ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token' }));
+  applyDecorators(
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token' }),
+  );
 
 export const CurrentUser = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest<{ user: AuthUser }>().user,

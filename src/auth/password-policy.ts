@@ -2,7 +2,7 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
 const commonPasswords = new Set(
-  (dictionary['passwords-common'] as string[]).filter((p) => p.length >= 8).map((p) => p.toLowerCase()),
+  dictionary['passwords-common'].filter((p) => p.length >= 8).map((p) => p.toLowerCase()),
 );
 
 export function isCommonPassword(password: string): boolean {

@@ -14,7 +14,9 @@ function canonical(value: unknown): string {
     return `[${value.map(canonical).join(',')}]`;
   }
   if (value && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -47,7 +49,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const scope = request.user ? `user:${request.user.id}` : `ip:${request.ip}`;
     const path = request.routeOptions.url ?? request.url;
-    const requestHash = createHash('sha256').update(`${path}\n${canonical(request.body)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${path}\n${canonical(request.body)}`)
+      .digest('hex');
 
     const inserted = await this.dataSource.query<unknown[]>(
       `INSERT INTO idempotency_key (scope, key, method, path, request_hash) VALUES ($1, $2, 'POST', $3, $4)
@@ -57,10 +61,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!inserted.length) {
       return this.replay(reply, scope, key, requestHash);
     }
-    const outcome = await lastValueFrom(
-      next.handle().pipe(catchError((error: unknown) => of({ error }))),
-      { defaultValue: undefined },
-    );
+    const outcome = await lastValueFrom(next.handle().pipe(catchError((error: unknown) => of({ error }))), {
+      defaultValue: undefined,
+    });
     if (outcome && typeof outcome === 'object' && 'error' in outcome) {
       const { body, internal } = toProblem(outcome.error);
       await (internal
@@ -73,28 +76,35 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async store(scope: string, key: string, status: number, body: unknown): Promise<void> {
-    await this.dataSource.query('UPDATE idempotency_key SET status_code = $3, response_body = $4 WHERE scope = $1 AND key = $2', [
-      scope,
-      key,
-      status,
-      JSON.stringify(body),
-    ]);
+    await this.dataSource.query(
+      'UPDATE idempotency_key SET status_code = $3, response_body = $4 WHERE scope = $1 AND key = $2',
+      [scope, key, status, JSON.stringify(body)],
+    );
   }
 
   private async replay(reply: FastifyReply, scope: string, key: string, requestHash: string): Promise<unknown> {
-    const [stored] = await this.dataSource.query<{ request_hash: string; status_code: number | null; response_body: unknown }[]>(
-      'SELECT request_hash, status_code, response_body FROM idempotency_key WHERE scope = $1 AND key = $2',
-      [scope, key],
-    );
+    const [stored] = await this.dataSource.query<
+      { request_hash: string; status_code: number | null; response_body: unknown }[]
+    >('SELECT request_hash, status_code, response_body FROM idempotency_key WHERE scope = $1 AND key = $2', [
+      scope,
+      key,
+    ]);
     if (!stored || stored.request_hash !== requestHash) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'This Idempotency-Key was already used with a different request.');
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'This Idempotency-Key was already used with a different request.',
+      );
     }
     if (stored.status_code === null) {
       throw new ProblemException(HttpStatus.CONFLICT, 'A request with this Idempotency-Key is still being processed.');
     }
     void reply.header('Idempotent-Replayed', 'true');
     if (stored.status_code >= 400) {
-      throw new ProblemException(stored.status_code, (stored.response_body as { detail: string }).detail, (stored.response_body as { errors?: [] }).errors);
+      throw new ProblemException(
+        stored.status_code,
+        (stored.response_body as { detail: string }).detail,
+        (stored.response_body as { errors?: [] }).errors,
+      );
     }
     void reply.status(stored.status_code);
     return stored.response_body;

@@ -21,11 +21,22 @@ export function loggerParams(env: Env): Params {
       genReqId: (req) => (req as IncomingMessage & { requestId?: string }).requestId ?? requestId(req),
       // Bodies are never logged; headers that carry secrets are removed from request logs.
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-api-key"]',
+          'res.headers["set-cookie"]',
+        ],
         remove: true,
       },
       serializers: {
-        req: (req: { id: string; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
+        req: (req: {
+          id: string;
+          method: string;
+          url: string;
+          headers: Record<string, unknown>;
+          remoteAddress?: string;
+        }) => ({
           id: req.id,
           method: req.method,
           url: req.url,

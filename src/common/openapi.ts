@@ -32,11 +32,17 @@ function addStandardErrors(document: OpenAPIObject): void {
   document.components.schemas = { ...document.components.schemas, Problem: PROBLEM_SCHEMA };
   const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
   for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path) as { responses?: Record<string, { description: string; content?: unknown }>; security?: unknown[] }[]) {
+    for (const operation of Object.values(path) as {
+      responses?: Record<string, { description: string; content?: unknown }>;
+      security?: unknown[];
+    }[]) {
       if (!operation?.responses) {
         continue;
       }
-      const errors = { ...STANDARD_ERRORS, ...(operation.security?.length ? { '401': 'Missing or invalid access token' } : {}) };
+      const errors = {
+        ...STANDARD_ERRORS,
+        ...(operation.security?.length ? { '401': 'Missing or invalid access token' } : {}),
+      };
       for (const [status, description] of Object.entries(errors)) {
         operation.responses[status] ??= { description };
       }
@@ -63,6 +69,9 @@ export function setupOpenApi(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   addStandardErrors(document);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs/openapi.json',
+    yamlDocumentUrl: 'docs/openapi.yaml',
+  });
   return document;
 }

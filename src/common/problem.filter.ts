@@ -14,7 +14,8 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
     if (body.status === 429 && !reply.getHeader('retry-after')) {
-      const retryAfter = error instanceof HttpException ? (error.getResponse() as { retryAfter?: number }).retryAfter : undefined;
+      const retryAfter =
+        error instanceof HttpException ? (error.getResponse() as { retryAfter?: number }).retryAfter : undefined;
       void reply.header('Retry-After', String(retryAfter ?? 60));
     }
     void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);

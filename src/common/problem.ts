@@ -65,7 +65,10 @@ export function toProblem(error: unknown): { body: Problem; internal: boolean } 
     return { body: problem(HttpStatus.CONFLICT, 'This resource already exists.'), internal: false };
   }
   if (code === PG_FOREIGN_KEY_VIOLATION) {
-    return { body: problem(HttpStatus.CONFLICT, 'This resource is still referenced or refers to something missing.'), internal: false };
+    return {
+      body: problem(HttpStatus.CONFLICT, 'This resource is still referenced or refers to something missing.'),
+      internal: false,
+    };
   }
   const status = statusOf(error);
   if (status) {

@@ -21,7 +21,12 @@ export function throttlerOptions(env: Env): ThrottlerModuleOptions {
     throttlers: [
       { name: 'auth', limit: env.AUTH_RATE_LIMIT, ttl: seconds(env.AUTH_RATE_WINDOW_SECONDS) },
       { name: 'lookup', limit: env.PUBLIC_LOOKUP_RATE_LIMIT, ttl: seconds(env.PUBLIC_LOOKUP_RATE_WINDOW_SECONDS) },
-      { name: 'posting-user', limit: env.POSTING_RATE_LIMIT, ttl: seconds(env.POSTING_RATE_WINDOW_SECONDS), getTracker: byUser },
+      {
+        name: 'posting-user',
+        limit: env.POSTING_RATE_LIMIT,
+        ttl: seconds(env.POSTING_RATE_WINDOW_SECONDS),
+        getTracker: byUser,
+      },
       { name: 'posting-ip', limit: env.POSTING_RATE_LIMIT * 5, ttl: seconds(env.POSTING_RATE_WINDOW_SECONDS) },
     ],
   };

@@ -9,7 +9,12 @@ describe(validateEnv.name, () => {
   });
 
   it('should convert numbers and booleans from strings', () => {
-    const sut = validateEnv({ PORT: '8080', SEED_DEMO: 'true', DATABASE_URL: 'postgres://x/y', JWT_SECRET: 'x'.repeat(32) });
+    const sut = validateEnv({
+      PORT: '8080',
+      SEED_DEMO: 'true',
+      DATABASE_URL: 'postgres://x/y',
+      JWT_SECRET: 'x'.repeat(32),
+    });
     expect(sut.PORT).toBe(8080);
     expect(sut.SEED_DEMO).toBe(true);
   });

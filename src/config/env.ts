@@ -3,7 +3,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['true', '1', 'yes', 'on'].includes(String(value).toLowerCase());
+  typeof value === 'string' && value !== '' ? ['true', '1', 'yes', 'on'].includes(value.toLowerCase()) : value;
 
 /** Only development may run without a JWT secret of its own: the embedded database is never shared. */
 export const DEV_JWT_SECRET = 'embedded-development-secret-do-not-use-in-production';
@@ -17,7 +17,10 @@ export class Env {
   @IsString() HOST: string = '0.0.0.0';
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' }) JWT_SECRET?: string;
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
   @IsString() JWT_ISSUER: string = 'nmt-directory';
   @IsString() JWT_AUDIENCE: string = 'nmt-directory-api';
   @IsInt() @Min(60) ACCESS_TOKEN_TTL_SECONDS: number = 900;
@@ -52,7 +55,9 @@ export function validateEnv(raw: EnvInput): Env {
   const errors = validateSync(env, { whitelist: false });
   const problems = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   if (env.DATABASE_URL && !env.JWT_SECRET) {
-    problems.push('  JWT_SECRET: required when DATABASE_URL is set (only the embedded development database has a default)');
+    problems.push(
+      '  JWT_SECRET: required when DATABASE_URL is set (only the embedded development database has a default)',
+    );
   }
   if (Boolean(env.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(env.BOOTSTRAP_ADMIN_PASSWORD)) {
     problems.push('  BOOTSTRAP_ADMIN_EMAIL/BOOTSTRAP_ADMIN_PASSWORD: set both or neither');

@@ -11,7 +11,10 @@ interface EmbeddedPostgresServer {
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
 
 // The package is ESM-only; a native import() keeps it loadable from this CommonJS build (and from jest's global setup).
-const nativeImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: EmbeddedPostgresClass }>;
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const nativeImport = new Function('specifier', 'return import(specifier)') as (
+  s: string,
+) => Promise<{ default: EmbeddedPostgresClass }>;
 
 export interface EmbeddedDatabase {
   url: string;

@@ -21,7 +21,9 @@ export async function withAdmin<T>(adminUrl: string, fn: (client: Client) => Pro
 
 /** Drops databases left behind by runs whose process is gone (killed runs never reach their teardown). */
 export async function dropStaleDatabases(client: Client): Promise<void> {
-  const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${RUN_PREFIX}%`]);
+  const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+    `${RUN_PREFIX}%`,
+  ]);
   for (const { datname } of rows) {
     const pid = Number(/^nmt_test_(\d+)_/.exec(datname)?.[1]);
     if (pid && !isAlive(pid)) {

@@ -37,7 +37,11 @@ async function signIn(t: TestApp, email: string, password: string, name: string,
 }
 
 /** Signs up a client or therapist through the public API. */
-export async function registerUser(t: TestApp, role: Role.Client | Role.Therapist, overrides: { email?: string; name?: string } = {}): Promise<TestUser> {
+export async function registerUser(
+  t: TestApp,
+  role: Role.Client | Role.Therapist,
+  overrides: { email?: string; name?: string } = {},
+): Promise<TestUser> {
   const email = overrides.email ?? uniqueEmail(role);
   const name = overrides.name ?? (role === Role.Client ? 'Casey Client' : 'Terry Therapist');
   await t.http.post('/api/v1/auth/register').send({ email, password: TEST_PASSWORD, role, name }).expect(201);
@@ -45,7 +49,11 @@ export async function registerUser(t: TestApp, role: Role.Client | Role.Therapis
 }
 
 /** Creates an admin directly (admins cannot sign up), then signs in through the API. */
-export async function createAdmin(t: TestApp, role: Role.PlatformAdmin | Role.AssociationAdmin, associationId?: string): Promise<TestUser> {
+export async function createAdmin(
+  t: TestApp,
+  role: Role.PlatformAdmin | Role.AssociationAdmin,
+  associationId?: string,
+): Promise<TestUser> {
   const email = uniqueEmail(role);
   const name = role === Role.PlatformAdmin ? 'Pat Platform' : 'Alex Association';
   await t.app.get(AuthService).createUser({ email, password: TEST_PASSWORD, name, role, associationId });
