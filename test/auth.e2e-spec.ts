@@ -13,29 +13,47 @@ describe('auth', () => {
   afterAll(() => t.close());
 
   const signWith = (payload: object, secret = t.env.JWT_SECRET!, options: object = {}) =>
-    sign(payload, secret, { algorithm: 'HS256', issuer: t.env.JWT_ISSUER, audience: t.env.JWT_AUDIENCE, expiresIn: 600, ...options });
+    sign(payload, secret, {
+      algorithm: 'HS256',
+      issuer: t.env.JWT_ISSUER,
+      audience: t.env.JWT_AUDIENCE,
+      expiresIn: 600,
+      ...options,
+    });
 
   describe('register', () => {
     it('should create a client and return a token pair without the password hash', async () => {
       const email = uniqueEmail();
-      const res = await t.http.post('/api/v1/auth/register').send({ email, password: TEST_PASSWORD, role: 'client', name: 'Ana' }).expect(201);
+      const res = await t.http
+        .post('/api/v1/auth/register')
+        .send({ email, password: TEST_PASSWORD, role: 'client', name: 'Ana' })
+        .expect(201);
       expect(res.body.user).toEqual({ id: expect.any(String), email, name: 'Ana', role: 'client' });
       expect(res.body.accessToken).toEqual(expect.any(String));
       expect(res.body.refreshToken).toEqual(expect.any(String));
       expect(JSON.stringify(res.body)).not.toMatch(/argon2|passwordHash/);
     });
 
-    it.each(['platform_admin', 'association_admin', 'superuser'])('should refuse self-registration as %s', async (role) => {
-      const email = uniqueEmail();
-      const res = await t.http.post('/api/v1/auth/register').send({ email, password: TEST_PASSWORD, role, name: 'Eve' }).expect(400);
-      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'role' })]);
-      const [{ count }] = await t.db.query('SELECT count(*)::int AS count FROM app_user WHERE email = $1', [email]);
-      expect(count).toBe(0);
-    });
+    it.each(['platform_admin', 'association_admin', 'superuser'])(
+      'should refuse self-registration as %s',
+      async (role) => {
+        const email = uniqueEmail();
+        const res = await t.http
+          .post('/api/v1/auth/register')
+          .send({ email, password: TEST_PASSWORD, role, name: 'Eve' })
+          .expect(400);
+        expect(res.body.errors).toEqual([expect.objectContaining({ field: 'role' })]);
+        const [{ count }] = await t.db.query('SELECT count(*)::int AS count FROM app_user WHERE email = $1', [email]);
+        expect(count).toBe(0);
+      },
+    );
 
     it('should treat emails differing only in case as the same account (409)', async () => {
       const email = uniqueEmail('Case');
-      await t.http.post('/api/v1/auth/register').send({ email, password: TEST_PASSWORD, role: 'client', name: 'A' }).expect(201);
+      await t.http
+        .post('/api/v1/auth/register')
+        .send({ email, password: TEST_PASSWORD, role: 'client', name: 'A' })
+        .expect(201);
       const res = await t.http
         .post('/api/v1/auth/register')
         .send({ email: email.toUpperCase(), password: TEST_PASSWORD, role: 'therapist', name: 'B' })
@@ -57,12 +75,18 @@ describe('auth', () => {
     });
 
     it('should reject a 5 MB password as too large before hashing it', async () => {
-      await t.http.post('/api/v1/auth/register').send({ email: uniqueEmail(), password: 'x'.repeat(5_000_000), role: 'client', name: 'N' }).expect(413);
+      await t.http
+        .post('/api/v1/auth/register')
+        .send({ email: uniqueEmail(), password: 'x'.repeat(5_000_000), role: 'client', name: 'N' })
+        .expect(413);
     });
 
     it('should store SQL-looking strings as plain text', async () => {
       const name = "Robert'); DROP TABLE app_user;--";
-      const res = await t.http.post('/api/v1/auth/register').send({ email: uniqueEmail(), password: TEST_PASSWORD, role: 'client', name }).expect(201);
+      const res = await t.http
+        .post('/api/v1/auth/register')
+        .send({ email: uniqueEmail(), password: TEST_PASSWORD, role: 'client', name })
+        .expect(201);
       expect(res.body.user.name).toBe(name);
       await t.http.get('/health/ready').expect(200);
     });
@@ -71,15 +95,24 @@ describe('auth', () => {
   describe('login', () => {
     it('should answer an unknown email and a wrong password identically', async () => {
       const user = await registerUser(t, Role.Client);
-      const wrong = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'not the password at all' }).expect(401);
-      const unknown = await t.http.post('/api/v1/auth/login').send({ email: uniqueEmail('nobody'), password: 'not the password at all' }).expect(401);
+      const wrong = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: 'not the password at all' })
+        .expect(401);
+      const unknown = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: uniqueEmail('nobody'), password: 'not the password at all' })
+        .expect(401);
       expect(wrong.body).toEqual(unknown.body);
       expect(wrong.body.detail).toBe('Invalid email or password.');
     });
 
     it('should accept the email in any case', async () => {
       const user = await registerUser(t, Role.Client);
-      await t.http.post('/api/v1/auth/login').send({ email: user.email.toUpperCase(), password: TEST_PASSWORD }).expect(200);
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email.toUpperCase(), password: TEST_PASSWORD })
+        .expect(200);
     });
   });
 
@@ -103,7 +136,10 @@ describe('auth', () => {
 
     it('should refuse a token signed with another secret', async () => {
       const user = await registerUser(t, Role.Client);
-      const forged = signWith({ sub: user.id, role: 'client', ver: 0, typ: 'access' }, 'another-secret-another-secret-another-secret');
+      const forged = signWith(
+        { sub: user.id, role: 'client', ver: 0, typ: 'access' },
+        'another-secret-another-secret-another-secret',
+      );
       await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
     });
 
@@ -170,7 +206,9 @@ describe('auth', () => {
 
     it('should let only one of two concurrent refreshes with the same token win', async () => {
       const user = await registerUser(t, Role.Client);
-      const results = await Promise.all([1, 2].map(() => t.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken })));
+      const results = await Promise.all(
+        [1, 2].map(() => t.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken })),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
     });
 
@@ -178,7 +216,11 @@ describe('auth', () => {
       const user = await registerUser(t, Role.Client);
       const rows = await t.db.query('SELECT token_hash FROM refresh_token WHERE user_id = $1', [user.id]);
       expect(rows.length).toBeGreaterThan(0);
-      expect(rows.every((r: { token_hash: string }) => r.token_hash !== user.refreshToken && /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
+      expect(
+        rows.every(
+          (r: { token_hash: string }) => r.token_hash !== user.refreshToken && /^[0-9a-f]{64}$/.test(r.token_hash),
+        ),
+      ).toBe(true);
     });
 
     it('should refuse an unknown refresh token', async () => {
@@ -196,7 +238,10 @@ describe('auth', () => {
 
     it('should end only the given session with a refresh token', async () => {
       const user = await registerUser(t, Role.Client);
-      const other = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+      const other = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: TEST_PASSWORD })
+        .expect(200);
       await t.http.post('/api/v1/auth/logout').set(user.auth).send({ refreshToken: user.refreshToken }).expect(204);
       await t.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
       await t.http.post('/api/v1/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(200);

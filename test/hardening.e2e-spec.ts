@@ -35,7 +35,10 @@ describe('failed login limit', () => {
     for (let i = 0; i < 3; i++) {
       await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong password here' }).expect(401);
     }
-    const blocked = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(429);
+    const blocked = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: TEST_PASSWORD })
+      .expect(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(blocked.headers['content-type']).toMatch(/problem\+json/);
   });
@@ -74,7 +77,11 @@ describe('idempotency', () => {
   it('should answer 422 for the same key with a different body', async () => {
     const body = { email: uniqueEmail(), password: TEST_PASSWORD, role: 'client', name: 'Idem' };
     await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'k-2').send(body).expect(201);
-    const res = await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'k-2').send({ ...body, name: 'Other' }).expect(422);
+    const res = await t.http
+      .post('/api/v1/auth/register')
+      .set('Idempotency-Key', 'k-2')
+      .send({ ...body, name: 'Other' })
+      .expect(422);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
   });
 
@@ -88,13 +95,22 @@ describe('idempotency', () => {
   it('should scope keys to the caller', async () => {
     const a = await registerUser(t, Role.Client);
     const b = await registerUser(t, Role.Client);
-    await t.http.post('/api/v1/auth/logout').set(a.auth).set('Idempotency-Key', 'shared').send({ refreshToken: a.refreshToken }).expect(204);
+    await t.http
+      .post('/api/v1/auth/logout')
+      .set(a.auth)
+      .set('Idempotency-Key', 'shared')
+      .send({ refreshToken: a.refreshToken })
+      .expect(204);
     await t.http.post('/api/v1/auth/logout').set(b.auth).set('Idempotency-Key', 'shared').send({}).expect(204);
     await t.http.get('/api/v1/auth/me').set(b.auth).expect(401);
   });
 
   it('should reject a key longer than 255 characters', async () => {
-    const res = await t.http.post('/api/v1/auth/refresh').set('Idempotency-Key', 'k'.repeat(256)).send({ refreshToken: 'x' }).expect(400);
+    const res = await t.http
+      .post('/api/v1/auth/refresh')
+      .set('Idempotency-Key', 'k'.repeat(256))
+      .send({ refreshToken: 'x' })
+      .expect(400);
     expect(res.body.errors[0].field).toBe('Idempotency-Key');
   });
 });
