@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { GeoService } from './geo.service';
 
-@Module({})
+@Module({
+  providers: [GeoService],
+  exports: [GeoService],
+})
 export class GeoModule {}
