@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createTestApp, TestApp } from './support/app';
 
 describe('foundation', () => {
@@ -52,5 +53,21 @@ describe('foundation', () => {
     expect(res.body.openapi).toMatch(/^3\./);
     expect(Object.keys(res.body.paths)).toContain('/api/v1/auth/login');
     expect(res.body.paths['/api/v1/auth/login'].post.responses['401']).toBeDefined();
+  });
+
+  it('should report not ready (503) while the database is unreachable', async () => {
+    const [{ db }] = await t.db.query<{ db: string }[]>('SELECT current_database() AS db');
+    const admin = new Client({ connectionString: process.env.TEST_ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE "${db}" WITH ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [db]);
+      const res = await t.http.get('/health/ready').expect(503);
+      expect(res.body).toMatchObject({ status: 503, detail: 'The database is unreachable.' });
+    } finally {
+      await admin.query(`ALTER DATABASE "${db}" WITH ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    await t.http.get('/health/ready').expect(200);
   });
 });
