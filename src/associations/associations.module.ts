@@ -1,4 +1,19 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CertificationsModule } from '../certifications/certifications.module';
+import { Association } from './association.entity';
+import { AssociationsController } from './associations.controller';
+import { AssociationsService } from './associations.service';
+import { CsvBodyParser } from './csv-body';
+import { RosterController } from './roster.controller';
+import { RosterImportService } from './roster-import.service';
+import { RosterRecord } from './roster-record.entity';
+import { RosterRecordsService } from './roster-records.service';
 
-@Module({})
+@Module({
+  imports: [TypeOrmModule.forFeature([Association, RosterRecord]), CertificationsModule],
+  controllers: [AssociationsController, RosterController],
+  providers: [AssociationsService, RosterImportService, RosterRecordsService, CsvBodyParser],
+  exports: [RosterImportService],
+})
 export class AssociationsModule {}

@@ -1,4 +1,32 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Certification } from './certification.entity';
+import { CertificationCheckService } from './certification-check.service';
+import { CertificationsController } from './certifications.controller';
+import { CertificationsService } from './certifications.service';
+import { DecisionsController } from './decisions.controller';
+import { DecisionsService } from './decisions.service';
+import { ExpiryService } from './expiry.service';
+import { NoticeDeliveryService } from './notice-delivery.service';
+import { LogNoticeTransport, NoticeTransport } from './notice-transport';
+import { ReviewQueueController } from './review-queue.controller';
+import { ReviewQueueService } from './review-queue.service';
+import { VerifyController } from './verify.controller';
+import { VerifyService } from './verify.service';
 
-@Module({})
+@Module({
+  imports: [TypeOrmModule.forFeature([Certification])],
+  controllers: [CertificationsController, DecisionsController, ReviewQueueController, VerifyController],
+  providers: [
+    CertificationCheckService,
+    CertificationsService,
+    DecisionsService,
+    ReviewQueueService,
+    VerifyService,
+    ExpiryService,
+    NoticeDeliveryService,
+    { provide: NoticeTransport, useClass: LogNoticeTransport },
+  ],
+  exports: [CertificationCheckService, ExpiryService, NoticeDeliveryService, NoticeTransport],
+})
 export class CertificationsModule {}

@@ -1,0 +1,66 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CertificationCheckService } from '../certifications/certification-check.service';
+import { Association } from './association.entity';
+import { ImportResultDto } from './dto/roster.dto';
+import { isRejected, RejectedRow, RosterRow, validateRosterRow } from './roster-row';
+import { SourceEntry } from './roster-source';
+import { RosterStage } from './roster-stage';
+
+const STAGE_BATCH = 5000;
+
+export interface ImportOutcome extends ImportResultDto {
+  recheckedCertifications: number;
+}
+
+/**
+ * Imports a roster in one transaction: rows stream into a temporary staging table in batches (memory stays flat),
+ * duplicates are resolved there (the last occurrence of a number wins), one upsert writes only rows whose content
+ * hash changed, and every live certification of a changed row is checked again before commit.
+ * A file that cannot be read at all (bad header, unbalanced quotes, binary, too large) changes nothing.
+ */
+@Injectable()
+export class RosterImportService {
+  private readonly logger = new Logger(RosterImportService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly checks: CertificationCheckService,
+  ) {}
+
+  async import(association: Association, source: AsyncIterable<SourceEntry>): Promise<ImportOutcome> {
+    const outcome = await this.dataSource.transaction((m) => this.run(m, association, source));
+    this.logger.log(
+      `Roster ${association.slug}: ${outcome.inserted} inserted, ${outcome.updated} updated, ${outcome.unchanged} unchanged, `
+        + `${outcome.rejected.length} rejected, ${outcome.recheckedCertifications} certification(s) rechecked`,
+    );
+    return outcome;
+  }
+
+  private async run(m: EntityManager, association: Association, source: AsyncIterable<SourceEntry>): Promise<ImportOutcome> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('roster:' || $1, 0))`, [association.id]);
+    const stage = new RosterStage(m);
+    await stage.create();
+    const rejected: RejectedRow[] = [];
+    let batch: RosterRow[] = [];
+    for await (const entry of source) {
+      const row = entry.values ? validateRosterRow(entry.values, entry.line) : { line: entry.line, reason: entry.reason ?? 'unreadable' };
+      if (isRejected(row)) {
+        rejected.push(row);
+        continue;
+      }
+      batch.push(row);
+      if (batch.length >= STAGE_BATCH) {
+        await stage.add(batch);
+        batch = [];
+      }
+    }
+    await stage.add(batch);
+    rejected.push(...(await stage.dropDuplicates()));
+    const counts = await stage.upsert(association.id);
+    const recheckedCertifications = await this.checks.recheckChangedRecords(m, association.id);
+    rejected.sort((a, b) => a.line - b.line);
+    return { ...counts, rejected, recheckedCertifications };
+  }
+}

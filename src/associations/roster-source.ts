@@ -1,0 +1,135 @@
+import { HttpStatus } from '@nestjs/common';
+import { parse } from 'csv-parse';
+import { Readable, Transform, TransformCallback } from 'node:stream';
+import { ProblemException } from '../common/problem';
+import { REQUIRED_COLUMNS, ROSTER_COLUMNS, safeText } from './roster-row';
+
+/** One roster entry as read from the file, before validation. */
+export interface SourceEntry {
+  line: number;
+  values?: Record<string, unknown>;
+  reason?: string;
+}
+
+export const ROSTER_BYTE_LIMIT = 50 * 1024 * 1024;
+
+/** Counts bytes (for the limit and progress bars), refuses binary data and decodes UTF-8 with CRLF turned into LF. */
+class TextGuard extends Transform {
+  private bytes = 0;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private pendingCr = false;
+
+  constructor(
+    private readonly limit: number,
+    private readonly onBytes?: (bytes: number) => void,
+  ) {
+    super({ decodeStrings: true, readableObjectMode: false });
+  }
+
+  _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    this.onBytes?.(this.bytes);
+    if (this.bytes > this.limit) {
+      return done(new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, `A roster may be at most ${this.limit / 1024 / 1024} MB.`));
+    }
+    if (chunk.includes(0)) {
+      return done(binaryProblem());
+    }
+    let text: string;
+    try {
+      text = (this.pendingCr ? '\r' : '') + this.decoder.decode(chunk, { stream: true });
+    } catch {
+      return done(binaryProblem());
+    }
+    this.pendingCr = text.endsWith('\r');
+    done(null, (this.pendingCr ? text.slice(0, -1) : text).replace(/\r\n?/g, '\n'));
+  }
+
+  _flush(done: TransformCallback): void {
+    done(null, this.pendingCr ? '\n' : '');
+  }
+}
+
+const binaryProblem = () => new ProblemException(HttpStatus.BAD_REQUEST, 'The roster is not UTF-8 CSV text (binary data found).');
+
+function checkHeader(header: string[]): string[] {
+  const columns = header.map((h) => h.trim());
+  const unknown = columns.filter((c) => !ROSTER_COLUMNS.includes(c));
+  const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
+  const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
+  const problems = [
+    unknown.length ? `unknown column(s) ${unknown.map((c) => `"${safeText(c)}"`).join(', ')}` : '',
+    missing.length ? `missing required column(s) ${missing.join(', ')}` : '',
+    repeated.length ? `repeated column(s) ${repeated.map((c) => safeText(c)).join(', ')}` : '',
+  ].filter(Boolean);
+  if (problems.length) {
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      `The CSV header (line 1) is not a roster header: ${problems.join('; ')}. Expected columns: ${ROSTER_COLUMNS.join(', ')}.`,
+    );
+  }
+  return columns;
+}
+
+/** The 1-based line a record starts on, from the line it ends on and the newlines inside it. */
+function startLine(endLine: number, raw: string): number {
+  const body = raw.replace(/^\n+/, '').replace(/\n$/, '');
+  return endLine - (body.match(/\n/g)?.length ?? 0);
+}
+
+function parseFailure(error: unknown, lastEnd: number): ProblemException {
+  const code = (error as { code?: string }).code;
+  if (error instanceof ProblemException) {
+    return error;
+  }
+  if (code === 'CSV_QUOTE_NOT_CLOSED') {
+    return new ProblemException(HttpStatus.BAD_REQUEST, `Unbalanced quotes: the quoted field opened in the record starting at line ${lastEnd + 1} is never closed; nothing was imported.`);
+  }
+  return new ProblemException(HttpStatus.BAD_REQUEST, `The CSV could not be read after line ${lastEnd} (${code ?? 'malformed'}); nothing was imported.`);
+}
+
+/** Streams a CSV roster: quotes, embedded newlines, BOM and CRLF handled by csv-parse; bad records become rejections. */
+export async function* readCsvRoster(input: Readable, onBytes?: (bytes: number) => void, limit = ROSTER_BYTE_LIMIT): AsyncGenerator<SourceEntry> {
+  const guard = new TextGuard(limit, onBytes);
+  const parser = parse({ bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true, raw: true, record_delimiter: '\n' });
+  input.on('error', (e) => guard.destroy(e));
+  guard.on('error', (e) => parser.destroy(e));
+  input.pipe(guard).pipe(parser);
+  let columns: string[] | undefined;
+  let lastEnd = 0;
+  try {
+    for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+      const line = startLine(info.lines, raw);
+      lastEnd = info.lines;
+      if (!columns) {
+        columns = checkHeader(record);
+        continue;
+      }
+      if (record.length !== columns.length) {
+        yield { line, reason: `has ${record.length} fields; the header has ${columns.length}` };
+        continue;
+      }
+      yield { line, values: Object.fromEntries(columns.map((c, i) => [c, record[i]])) };
+    }
+  } catch (error) {
+    input.unpipe(guard);
+    input.resume();
+    throw parseFailure(error, lastEnd);
+  }
+  if (!columns) {
+    throw new ProblemException(HttpStatus.BAD_REQUEST, `The CSV is empty; line 1 must be the header: ${ROSTER_COLUMNS.join(', ')}.`);
+  }
+}
+
+/** A JSON roster: an array of objects keyed like the CSV header; `line` is the 1-based position in the array. */
+export async function* readJsonRoster(body: unknown): AsyncGenerator<SourceEntry> {
+  if (!Array.isArray(body)) {
+    throw new ProblemException(HttpStatus.BAD_REQUEST, 'A JSON roster must be an array of records.', [{ field: 'body', message: 'must be an array' }]);
+  }
+  for (let i = 0; i < body.length; i++) {
+    const item: unknown = body[i];
+    const isObject = typeof item === 'object' && item !== null && !Array.isArray(item);
+    yield isObject ? { line: i + 1, values: item as Record<string, unknown> } : { line: i + 1, reason: 'must be an object' };
+    await Promise.resolve();
+  }
+}

@@ -1,0 +1,29 @@
+import { CertificationStatus } from './check';
+
+/** A certification as its owner and the association's admins see it. */
+export class CertificationDto {
+  id: string;
+  associationSlug: string;
+  credentialType: string;
+  credentialNumber: string;
+  issuedOn: string | null;
+  /** The effective expiry: the roster record's when it has one, else the one the therapist gave. */
+  expiresOn: string | null;
+  claimedExpiresOn: string | null;
+  /** Read through certification_effective_status(): a passed expiry reads as `expired` at once. */
+  status: CertificationStatus;
+  statusReason: string;
+  verifiedAt: Date | null;
+  lastCheckedAt: Date | null;
+  createdAt: Date;
+}
+
+/** Columns of CertificationDto from `certification c JOIN association a`. */
+export const CERTIFICATION_COLUMNS = `
+  c.id, a.slug AS "associationSlug", c.credential_type AS "credentialType", c.credential_number AS "credentialNumber",
+  to_char(c.issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(c.expires_on, 'YYYY-MM-DD') AS "expiresOn",
+  to_char(c.claimed_expires_on, 'YYYY-MM-DD') AS "claimedExpiresOn",
+  certification_effective_status(c.status, c.expires_on) AS status,
+  CASE WHEN certification_effective_status(c.status, c.expires_on) <> c.status
+       THEN 'The credential expired on ' || to_char(c.expires_on, 'YYYY-MM-DD') || '.' ELSE c.status_reason END AS "statusReason",
+  c.verified_at AS "verifiedAt", c.last_checked_at AS "lastCheckedAt", c.created_at AS "createdAt"`;

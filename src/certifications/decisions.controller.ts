@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles, SignedIn } from '../auth/decorators';
+import { CursorQueryDto, Page } from '../common/pagination';
+import { Role } from '../users/user.entity';
+import { CertificationDto } from './certification-view';
+import { DecisionsService } from './decisions.service';
+import { DecisionDto } from './dto/certification.dto';
+import { AuditEntryDto } from './dto/review.dto';
+
+@ApiTags('certifications')
+@Controller('certifications')
+export class DecisionsController {
+  constructor(private readonly decisions: DecisionsService) {}
+
+  @Post(':id/decision')
+  @HttpCode(200)
+  @Roles(Role.AssociationAdmin)
+  @ApiOperation({
+    summary: 'Verify or reject a certification (admins of its association only); the reason is mandatory',
+    description: 'Admins of another association get 403. A withdrawn certification, or verifying one whose record is '
+      + 'expired, revoked or suspended, is 422. Decisions on the same certification take turns (row lock).',
+  })
+  @ApiOkResponse({ type: CertificationDto })
+  @ApiNotFoundResponse({ description: 'No such certification' })
+  @ApiUnprocessableEntityResponse({ description: 'Withdrawn, or a verify the roster contradicts' })
+  decide(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecisionDto): Promise<CertificationDto> {
+    return this.decisions.decide(caller, id, dto);
+  }
+
+  @Get(':id/audit')
+  @SignedIn()
+  @ApiOperation({
+    summary: 'The append-only audit trail of a certification, oldest first',
+    description: 'Readable by the owning therapist, admins of the issuing association and platform admins; others get 403.',
+  })
+  @ApiNotFoundResponse({ description: 'No such certification' })
+  audit(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: CursorQueryDto): Promise<Page<AuditEntryDto>> {
+    return this.decisions.audit(caller, id, query);
+  }
+}

@@ -1,0 +1,69 @@
+import { matchNames, NameVerdict, PersonName } from './name-match';
+import { normaliseCredentialNumber } from './name-normalise';
+
+type Case = [title: string, claimed: PersonName, record: PersonName, verdict: NameVerdict];
+const n = (firstName: string, lastName: string, middleName?: string): PersonName => ({ firstName, lastName, middleName });
+
+const CASES: Case[] = [
+  ['identical names', n('Maria', 'Garcia'), n('Maria', 'Garcia'), 'match'],
+  ['different case', n('MARIA', 'garcia'), n('Maria', 'Garcia'), 'match'],
+  ['accents on the profile only', n('José', 'Muñoz'), n('Jose', 'Munoz'), 'match'],
+  ['accents on the record only', n('Zoe', 'Bronte'), n('Zoë', 'Brontë'), 'match'],
+  ['German sharp s', n('Grete', 'Strauß'), n('Grete', 'Strauss'), 'match'],
+  ['Scandinavian o with stroke', n('Søren', 'Kierkegaard'), n('Soren', 'Kierkegaard'), 'match'],
+  ['Polish l with stroke', n('Łukasz', 'Wałęsa'), n('Lukasz', 'Walesa'), 'match'],
+  ['ae ligature', n('Ægir', 'Olsen'), n('Aegir', 'Olsen'), 'match'],
+  ['apostrophe in surname', n('Sean', "O'Brien"), n('Sean', 'OBrien'), 'match'],
+  ['typographic apostrophe', n('Sean', 'O’Brien'), n('Sean', "O'Brien"), 'match'],
+  ['extra whitespace', n('  Anna ', ' de  la Cruz'), n('Anna', 'de la Cruz'), 'match'],
+  ['spaced vs joined particle', n('Ryan', 'Mc Donald'), n('Ryan', 'McDonald'), 'match'],
+  ['hyphen vs space in a double surname', n('Ana', 'Garcia-Lopez'), n('Ana', 'Garcia Lopez'), 'match'],
+  ['roster middle name absent from the profile', n('Maria', 'Garcia'), n('Maria', 'Garcia', 'Elena'), 'match'],
+  ['profile middle name absent from the roster', n('Maria', 'Garcia', 'Elena'), n('Maria', 'Garcia'), 'match'],
+  ['middle initial vs full middle name', n('John', 'Smith', 'F.'), n('John', 'Smith', 'Fitzgerald'), 'match'],
+  ['full middle name vs middle initial', n('John', 'Smith', 'Fitzgerald'), n('John', 'Smith', 'F'), 'match'],
+  ['middle name folded into the first name', n('Mary Ann', 'Jones'), n('Mary', 'Jones', 'Ann'), 'match'],
+  ['conflicting middle names', n('John', 'Smith', 'Paul'), n('John', 'Smith', 'Fitzgerald'), 'uncertain'],
+  ['one half of a hyphenated surname', n('Ana', 'Garcia'), n('Ana', 'Garcia-Lopez'), 'uncertain'],
+  ['other half of a double-barrelled surname', n('Ana', 'Lopez'), n('Ana', 'Garcia Lopez'), 'uncertain'],
+  ['profile has the longer double surname', n('Helena', 'Bonham-Carter'), n('Helena', 'Carter'), 'uncertain'],
+  ['nickname Bob for Robert', n('Bob', 'Miller'), n('Robert', 'Miller'), 'uncertain'],
+  ['nickname Bill for William', n('Bill', 'Turner'), n('William', 'Turner'), 'uncertain'],
+  ['nickname Liz for Elizabeth', n('Liz', 'Taylor'), n('Elizabeth', 'Taylor'), 'uncertain'],
+  ['formal name on the profile, nickname on the roster', n('Katherine', 'Hale'), n('Kate', 'Hale'), 'uncertain'],
+  ['nickname Mike and partial surname', n('Mike', 'Ross'), n('Michael', 'Ross-Pearson'), 'uncertain'],
+  ['first and last name swapped', n('Garcia', 'Maria'), n('Maria', 'Garcia'), 'uncertain'],
+  ['one-letter typo in the last name', n('Maria', 'Garcai'), n('Maria', 'Garcia'), 'uncertain'],
+  ['one-letter typo in the first name', n('Micheal', 'Scott'), n('Michael', 'Scott'), 'uncertain'],
+  ['first initial only', n('J', 'Smith'), n('James', 'Smith'), 'uncertain'],
+  ['same surname, different first name', n('Jose', 'Garcia'), n('Maria', 'Garcia'), 'mismatch'],
+  ['same first name, different surname', n('Maria', 'Lopez'), n('Maria', 'Garcia'), 'mismatch'],
+  ['clearly a different person', n('Terry', 'Pratchett'), n('Maria', 'Garcia'), 'mismatch'],
+  ['nickname of a different name', n('Bob', 'Miller'), n('William', 'Miller'), 'mismatch'],
+  ['short names are not typos', n('Al', 'Li'), n('Al', 'Lu'), 'mismatch'],
+];
+
+describe(matchNames.name, () => {
+  it.each(CASES)('should treat %s as the expected verdict', (_title, claimed, record, verdict) => {
+    expect(matchNames(claimed, record).verdict).toBe(verdict);
+  });
+
+  it('should explain every verdict in a sentence', () => {
+    for (const [, claimed, record] of CASES) {
+      expect(matchNames(claimed, record).reason).toMatch(/^[A-Z].*\.$/);
+    }
+  });
+});
+
+describe(normaliseCredentialNumber.name, () => {
+  it.each([
+    ['case', 'nmt-0042', 'NMT-0042', true],
+    ['spaces', 'NMT 0042', 'NMT0042', true],
+    ['dashes of several kinds', 'NMT–00-42', 'nmt0042', true],
+    ['a near-miss digit', 'NMT0042', 'NMT0043', false],
+    ['a missing leading zero', 'NMT042', 'NMT0042', false],
+    ['a letter O for a zero', 'NMTO042', 'NMT0042', false],
+  ])('should compare numbers differing by %s as expected', (_title, a, b, same) => {
+    expect(normaliseCredentialNumber(a) === normaliseCredentialNumber(b)).toBe(same);
+  });
+});

@@ -1,0 +1,87 @@
+/** Common English given-name short forms, grouped by the formal name they come from. */
+const GROUPS: Record<string, string[]> = {
+  robert: ['bob', 'bobby', 'rob', 'robbie', 'bert'],
+  william: ['bill', 'billy', 'will', 'willy', 'liam'],
+  elizabeth: ['liz', 'lizzie', 'beth', 'betty', 'eliza', 'libby', 'betsy'],
+  katherine: ['kate', 'katie', 'kathy', 'kat', 'kitty'],
+  catherine: ['cathy', 'cate', 'cat'],
+  michael: ['mike', 'mikey', 'mick'],
+  james: ['jim', 'jimmy', 'jamie'],
+  john: ['jack', 'johnny', 'jon'],
+  jonathan: ['jon', 'jonny'],
+  richard: ['rick', 'ricky', 'dick', 'rich', 'richie'],
+  thomas: ['tom', 'tommy'],
+  joseph: ['joe', 'joey'],
+  charles: ['charlie', 'chuck', 'chas'],
+  christopher: ['chris', 'kit'],
+  daniel: ['dan', 'danny'],
+  david: ['dave', 'davey'],
+  edward: ['ed', 'eddie', 'ted', 'ned'],
+  anthony: ['tony'],
+  andrew: ['andy', 'drew'],
+  benjamin: ['ben', 'benny'],
+  matthew: ['matt'],
+  nicholas: ['nick', 'nicky'],
+  stephen: ['steve', 'stevie'],
+  steven: ['steve', 'stevie'],
+  timothy: ['tim', 'timmy'],
+  samuel: ['sam', 'sammy'],
+  alexander: ['alex', 'xander', 'sasha'],
+  gregory: ['greg'],
+  patrick: ['pat', 'paddy'],
+  peter: ['pete'],
+  raymond: ['ray'],
+  ronald: ['ron', 'ronnie'],
+  donald: ['don', 'donny'],
+  kenneth: ['ken', 'kenny'],
+  lawrence: ['larry'],
+  gerald: ['gerry', 'jerry'],
+  frederick: ['fred', 'freddie'],
+  francis: ['frank', 'fran'],
+  henry: ['hank', 'harry'],
+  margaret: ['maggie', 'meg', 'peggy', 'marge', 'greta'],
+  jennifer: ['jen', 'jenny'],
+  jessica: ['jess', 'jessie'],
+  rebecca: ['becky', 'becca'],
+  susan: ['sue', 'susie'],
+  deborah: ['debbie', 'deb'],
+  patricia: ['patty', 'trish', 'tricia', 'pat'],
+  barbara: ['barb', 'babs'],
+  victoria: ['vicky', 'tori'],
+  christine: ['chris', 'tina', 'chrissy'],
+  kimberly: ['kim'],
+  abigail: ['abby'],
+  samantha: ['sam', 'sammie'],
+  alexandra: ['alex', 'sandra', 'lexi'],
+  theodore: ['ted', 'teddy', 'theo'],
+  josephine: ['jo', 'josie'],
+  dorothy: ['dot', 'dottie'],
+  virginia: ['ginny'],
+  cynthia: ['cindy'],
+  pamela: ['pam'],
+  judith: ['judy'],
+  carolyn: ['carol'],
+  zachary: ['zach', 'zack'],
+  joshua: ['josh'],
+  nathaniel: ['nate', 'nat'],
+  jacob: ['jake'],
+  leonard: ['leo', 'len', 'lenny'],
+  eugene: ['gene'],
+  walter: ['walt', 'wally'],
+  albert: ['al', 'bert'],
+  alfred: ['alf', 'fred'],
+  susanna: ['sue', 'susie'],
+};
+
+const PAIRS = new Set<string>();
+for (const [formal, shorts] of Object.entries(GROUPS)) {
+  for (const short of shorts) {
+    PAIRS.add(`${formal}|${short}`);
+    PAIRS.add(`${short}|${formal}`);
+  }
+}
+
+/** True when one name is a known short form of the other (both already normalised). */
+export function isKnownNickname(a: string, b: string): boolean {
+  return PAIRS.has(`${a}|${b}`);
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { Role } from '../../src/users/user.entity';
+import { TestApp } from './app';
+import { insertProfile, ProfileOverrides, ProfileRow } from './profiles';
+import { createAdmin, registerUser, TestUser } from './users';
+
+export interface TestAssociation {
+  id: string;
+  slug: string;
+  name: string;
+  admin: TestUser;
+}
+
+export interface RosterEntry {
+  credentialNumber: string;
+  firstName: string;
+  lastName: string;
+  credentialType: string;
+  status: string;
+  issuedOn: string;
+  middleName?: string;
+  expiresOn?: string;
+  city?: string;
+  region?: string;
+}
+
+export const HEADER = 'credentialNumber,firstName,middleName,lastName,credentialType,status,issuedOn,expiresOn,city,region';
+
+export function rosterEntry(o: Partial<RosterEntry> = {}): RosterEntry {
+  return { credentialNumber: `NMT-${randomUUID().slice(0, 8)}`, firstName: 'Maria', lastName: 'Garcia', credentialType: 'CNMT',
+    status: 'active', issuedOn: '2020-01-15', expiresOn: '2099-12-31', ...o };
+}
+
+const csvField = (v: string | undefined) => (v === undefined ? '' : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+export function toCsv(entries: RosterEntry[]): string {
+  const lines = entries.map((e) =>
+    [e.credentialNumber, e.firstName, e.middleName, e.lastName, e.credentialType, e.status, e.issuedOn, e.expiresOn, e.city, e.region]
+      .map(csvField).join(','));
+  return [HEADER, ...lines].join('\n') + '\n';
+}
+
+/** An association created through the API, with one admin of its own. */
+export async function createAssociation(t: TestApp, o: { name?: string; credentialTypes?: string[] } = {}): Promise<TestAssociation> {
+  const platform = await createAdmin(t, Role.PlatformAdmin);
+  const slug = `assoc-${randomUUID().slice(0, 8)}`;
+  const name = o.name ?? 'NMT Center';
+  await t.http.post('/api/v1/associations').set(platform.auth)
+    .send({ slug, name, website: 'https://nmt.example.org', credentialTypes: o.credentialTypes ?? ['CNMT'] }).expect(201);
+  const [{ id }] = await t.db.query<{ id: string }[]>('SELECT id FROM association WHERE slug = $1', [slug]);
+  const admin = await createAdmin(t, Role.AssociationAdmin, id);
+  return { id, slug, name, admin };
+}
+
+export function importCsv(t: TestApp, a: TestAssociation, csv: string | Buffer, auth = a.admin.auth): request.Test {
+  return t.http.post(`/api/v1/associations/${a.slug}/records/import`).set(auth).set('Content-Type', 'text/csv').send(csv);
+}
+
+export function importJson(t: TestApp, a: TestAssociation, rows: unknown): request.Test {
+  return t.http.post(`/api/v1/associations/${a.slug}/records/import`).set(a.admin.auth).send(rows as object);
+}
+
+export interface TestTherapist {
+  user: TestUser;
+  profile: ProfileRow;
+}
+
+export async function therapistWithProfile(t: TestApp, names: ProfileOverrides = {}): Promise<TestTherapist> {
+  const user = await registerUser(t, Role.Therapist);
+  return { user, profile: await insertProfile(t, user.id, names) };
+}
+
+export function claim(t: TestApp, who: TestTherapist, a: TestAssociation, credentialNumber: string, extra: object = {}): request.Test {
+  return t.http.post('/api/v1/therapists/me/certifications').set(who.user.auth)
+    .send({ associationSlug: a.slug, credentialType: 'CNMT', credentialNumber, ...extra });
+}
+
+export interface AuditRow {
+  actor: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string;
+}
+
+export function auditRows(t: TestApp, certificationId: string): Promise<AuditRow[]> {
+  return t.db.query<AuditRow[]>(
+    'SELECT actor, action, from_status, to_status, reason FROM certification_audit WHERE certification_id = $1 ORDER BY id',
+    [certificationId],
+  );
+}
+
+export async function storedStatus(t: TestApp, certificationId: string): Promise<string> {
+  const [row] = await t.db.query<{ status: string }[]>('SELECT status FROM certification WHERE id = $1', [certificationId]);
+  return row.status;
+}
+
+/** The trail explains the state: the last audit row's toStatus is the stored status. */
+export async function expectTrailExplainsStatus(t: TestApp, certificationId: string): Promise<void> {
+  const rows = await auditRows(t, certificationId);
+  expect(rows[rows.length - 1].to_status).toBe(await storedStatus(t, certificationId));
+}
+
+export const NO_JOBS = { EXPIRY_JOB_INTERVAL_SECONDS: '0', NOTICE_DELIVERY_INTERVAL_SECONDS: '0' };
