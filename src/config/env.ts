@@ -41,11 +41,17 @@ export class Env {
   @IsInt() @Min(1) PUBLIC_LOOKUP_RATE_WINDOW_SECONDS: number = 60;
   @IsInt() @Min(1) POSTING_RATE_LIMIT: number = 10;
   @IsInt() @Min(1) POSTING_RATE_WINDOW_SECONDS: number = 3600;
+  @IsInt() @Min(1) PARTNER_RATE_LIMIT: number = 600;
 
   @IsOptional() @IsString() CORS_ORIGINS?: string;
   @IsInt() @Min(0) SEARCH_CACHE_MAX_AGE_SECONDS: number = 30;
   @IsInt() @Min(0) NEW_ACCOUNT_REVIEW_HOLD_HOURS: number = 72;
   @IsInt() @Min(1) DB_POOL_SIZE: number = 10;
+
+  /** How often certifications past their expiry are moved to `expired` and reminders queued; 0 disables the job. */
+  @IsInt() @Min(0) EXPIRY_JOB_INTERVAL_SECONDS: number = 3600;
+  /** How often pending notices are delivered; 0 disables the worker. */
+  @IsInt() @Min(0) NOTICE_DELIVERY_INTERVAL_SECONDS: number = 60;
 }
 
 export type EnvInput = Record<string, string | undefined>;
