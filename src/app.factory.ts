@@ -7,6 +7,8 @@ import { AppModule } from './app.module';
 import { requestId } from './common/logging';
 import { setupOpenApi } from './common/openapi';
 import { Env } from './config/env';
+import { corsOptions } from './partners/partner-cors';
+import { PartnerDirectory } from './partners/partner-directory';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Routes allowed bigger bodies than the 1 MB default (roster imports). */
@@ -55,7 +57,7 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
       { path: 'health/ready', method: RequestMethod.GET },
     ],
   });
-  app.enableCors({ origin: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()) : false });
+  app.enableCors(corsOptions(env, app.get(PartnerDirectory)));
   setupOpenApi(app);
   await app.init();
   return app;

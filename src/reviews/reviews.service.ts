@@ -1,0 +1,97 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser } from '../auth/decorators';
+import { CursorQueryDto, Page, toPage } from '../common/pagination';
+import { ProblemException } from '../common/problem';
+import { Env } from '../config/env';
+import { bodyFingerprintSource } from './author-name';
+import { CreateReviewDto, ReviewDto } from './dto/review.dto';
+import { InvitationsService } from './invitations.service';
+import { Review, ReviewStatus } from './review.entity';
+import { cursorKey, toReviewDto } from './review.view';
+import { reviewKeyset, ReviewsRepository, TherapistTarget } from './reviews.repository';
+
+/** The same text on this many other profiles marks a copy-paste campaign. */
+const DUPLICATE_PROFILES_HOLD = 2;
+
+interface Draft {
+  therapistId: string;
+  authorCreatedAt: Date;
+  invitationId: string | null;
+  fingerprint: string;
+}
+
+@Injectable()
+export class ReviewsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reviews: ReviewsRepository,
+    private readonly invitations: InvitationsService,
+    private readonly env: Env,
+  ) {}
+
+  async post(user: AuthUser, therapistId: string, dto: CreateReviewDto): Promise<ReviewDto> {
+    const therapist = await this.visibleTherapist(therapistId);
+    if (therapist.userId === user.id) {
+      throw new ForbiddenException('You cannot review your own profile.');
+    }
+    if (dto.conditionSlug !== undefined && !(await this.reviews.conditionExists(dto.conditionSlug))) {
+      throw new ProblemException(422, `Unknown condition "${dto.conditionSlug}".`, [
+        { field: 'conditionSlug', message: `unknown condition "${dto.conditionSlug}"` },
+      ]);
+    }
+    const author = await this.reviews.author(user.id);
+    const fingerprint = createHash('sha256').update(bodyFingerprintSource(dto.body)).digest('hex');
+    try {
+      return await this.db.transaction(async (manager) => {
+        const invitationId = dto.invitationCode ? await this.invitations.consume(manager, therapistId, dto.invitationCode) : null;
+        const draft: Draft = { therapistId, authorCreatedAt: author.createdAt, invitationId, fingerprint };
+        const hold = await this.holdReason(manager, draft);
+        const { identifiers } = await manager.insert(Review, {
+          therapistId,
+          authorId: user.id,
+          rating: dto.rating,
+          body: dto.body,
+          conditionSlug: dto.conditionSlug ?? null,
+          verifiedClient: invitationId !== null,
+          invitationId,
+          status: hold ? ReviewStatus.Pending : ReviewStatus.Published,
+          statusReason: hold,
+          bodyFingerprint: fingerprint,
+        });
+        return toReviewDto((await this.reviews.view(identifiers[0].id as string, manager))!);
+      });
+    } catch (error) {
+      if ((error as { constraint?: string }).constraint === 'uq_review_author_therapist') {
+        throw new ConflictException('You have already reviewed this therapist.');
+      }
+      throw error;
+    }
+  }
+
+  async list(therapistId: string, viewer: AuthUser | undefined, query: CursorQueryDto): Promise<Page<ReviewDto>> {
+    await this.visibleTherapist(therapistId);
+    const rows = await this.reviews.page(therapistId, viewer?.id ?? null, query.limit, reviewKeyset(query.cursor));
+    return toPage(rows, query.limit, cursorKey, toReviewDto);
+  }
+
+  /** New accounts without an invitation, and text already pasted on other profiles, wait for a moderator. */
+  private async holdReason(manager: EntityManager, draft: Draft): Promise<string | null> {
+    const ageHours = (Date.now() - draft.authorCreatedAt.getTime()) / 3_600_000;
+    if (!draft.invitationId && ageHours < this.env.NEW_ACCOUNT_REVIEW_HOLD_HOURS) {
+      return 'new_account';
+    }
+    const others = await this.reviews.otherProfilesWithText(manager, draft.fingerprint, draft.therapistId);
+    return others >= DUPLICATE_PROFILES_HOLD ? 'duplicate_text' : null;
+  }
+
+  private async visibleTherapist(id: string): Promise<TherapistTarget> {
+    const therapist = await this.reviews.therapist(id);
+    if (!therapist?.published) {
+      throw new NotFoundException(`Therapist ${id} not found.`);
+    }
+    return therapist;
+  }
+}
