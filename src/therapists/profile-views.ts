@@ -11,14 +11,24 @@ interface Extras {
   rating: RatingDto;
 }
 
-// A verified credential past its effective expiry reads as expired at once, before any job has updated it.
-const CERTIFICATIONS_SQL = `
-  SELECT c.id, a.slug AS "associationSlug", c.credential_type AS "credentialType", c.credential_number AS "credentialNumber",
-         CASE WHEN c.status = 'verified' AND c.expires_on < current_date THEN 'expired' ELSE c.status END AS status,
-         c.verified_at AS "verifiedAt", c.last_checked_at AS "lastCheckedAt", to_char(c.expires_on, 'YYYY-MM-DD') AS "expiresOn"
-  FROM certification c JOIN association a ON a.id = c.association_id
-  WHERE c.therapist_id = $1 AND c.withdrawn_at IS NULL
-  ORDER BY c.created_at, c.id`;
+const ISO = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+// A credential past its effective expiry reads as expired at once, before any job has updated it.
+const EXTRAS_SQL = `
+  SELECT
+    (SELECT coalesce(json_agg(json_build_object('slug', s.slug, 'name', s.name) ORDER BY s.name, s.slug), '[]')
+     FROM therapist_specialty ts JOIN specialty s ON s.slug = ts.specialty_slug WHERE ts.therapist_id = $1) AS specialties,
+    (SELECT coalesce(json_agg(json_build_object('slug', c.slug, 'name', c.name) ORDER BY c.name, c.slug), '[]')
+     FROM therapist_condition tc JOIN condition c ON c.slug = tc.condition_slug WHERE tc.therapist_id = $1) AS conditions,
+    (SELECT coalesce(json_agg(json_build_object(
+              'id', c.id, 'associationSlug', a.slug, 'credentialType', c.credential_type, 'credentialNumber', c.credential_number,
+              'status', CASE WHEN c.status IN ('verified', 'needs_review', 'unmatched') AND c.expires_on < current_date
+                             THEN 'expired' ELSE c.status END,
+              'verifiedAt', ${ISO('c.verified_at')}, 'lastCheckedAt', ${ISO('c.last_checked_at')},
+              'expiresOn', to_char(c.expires_on, 'YYYY-MM-DD')) ORDER BY c.created_at, c.id), '[]')
+     FROM certification c JOIN association a ON a.id = c.association_id
+     WHERE c.therapist_id = $1 AND c.withdrawn_at IS NULL) AS certifications,
+    (SELECT json_build_object('count', r.count, 'sum', r.sum, 'stars', r.stars) FROM therapist_rating r WHERE r.therapist_id = $1) AS rating`;
 
 function toRating(row: { count: number; sum: number; stars: number[] } | undefined): RatingDto {
   const stars = row?.stars ?? [0, 0, 0, 0, 0];
@@ -83,18 +93,7 @@ export class ProfileViews {
   }
 
   private async extras(id: string, m: EntityManager): Promise<Extras> {
-    const [specialties, conditions, certifications, ratings] = await Promise.all([
-      m.query<NamedSlugDto[]>(
-        'SELECT s.slug, s.name FROM therapist_specialty ts JOIN specialty s ON s.slug = ts.specialty_slug WHERE ts.therapist_id = $1 ORDER BY s.name, s.slug',
-        [id],
-      ),
-      m.query<NamedSlugDto[]>(
-        'SELECT c.slug, c.name FROM therapist_condition tc JOIN condition c ON c.slug = tc.condition_slug WHERE tc.therapist_id = $1 ORDER BY c.name, c.slug',
-        [id],
-      ),
-      m.query<PublicCertificationDto[]>(CERTIFICATIONS_SQL, [id]),
-      m.query<{ count: number; sum: number; stars: number[] }[]>('SELECT count, sum, stars FROM therapist_rating WHERE therapist_id = $1', [id]),
-    ]);
-    return { specialties, conditions, certifications, rating: toRating(ratings[0]) };
+    const [row] = await m.query<(Omit<Extras, 'rating'> & { rating: { count: number; sum: number; stars: number[] } | null })[]>(EXTRAS_SQL, [id]);
+    return { ...row, rating: toRating(row.rating ?? undefined) };
   }
 }

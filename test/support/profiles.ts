@@ -99,12 +99,15 @@ export interface CertificationOverrides {
 export async function insertCertification(t: TestApp, therapistId: string, associationId: string, o: CertificationOverrides = {}): Promise<string> {
   const number = o.credentialNumber ?? `CN-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
   const status = o.status ?? 'verified';
-  const [row] = await t.db.query<{ id: string }[]>(
+  const [row] = await t.db.transaction(async (m) => {
+    await m.query(`SELECT set_config('app.actor', 'test-fixture', true)`);
+    return m.query<{ id: string }[]>(
     `INSERT INTO certification (therapist_id, association_id, credential_type, credential_number, credential_number_norm,
        expires_on, status, status_reason, verified_at, last_checked_at, withdrawn_at)
      VALUES ($1, $2, 'CNMT', $3, upper(regexp_replace($3, '[\\s-]', '', 'g')), $4, $5, 'test fixture',
        CASE WHEN $5 = 'verified' THEN now() END, now(), CASE WHEN $6 THEN now() END) RETURNING id`,
     [therapistId, associationId, number, o.expiresOn ?? null, status, o.withdrawn ?? false],
-  );
+    );
+  });
   return row.id;
 }
