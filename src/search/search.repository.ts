@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { buildSearchQuery } from './search-sql';
+import { SearchCriteria, SearchRow } from './search.types';
+
+export interface TaxonomyRow {
+  kind: 'condition' | 'specialty';
+  slug: string;
+  id: number;
+}
+
+/** The search's SQL. The hot statement goes straight to the pg pool: one round trip, no ORM layer in between. */
+@Injectable()
+export class SearchRepository {
+  private readonly pool: Pool;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.pool = (db.driver as unknown as { master: Pool }).master;
+  }
+
+  async search(criteria: SearchCriteria): Promise<SearchRow[]> {
+    const { text, values } = buildSearchQuery(criteria);
+    const result = await this.pool.query<SearchRow>(text, values);
+    return result.rows;
+  }
+
+  taxonomy(): Promise<TaxonomyRow[]> {
+    return this.db.query<TaxonomyRow[]>(
+      `SELECT 'condition' AS kind, slug, id FROM condition UNION ALL SELECT 'specialty', slug, id FROM specialty`,
+    );
+  }
+
+  async resolveCondition(text: string): Promise<string | null> {
+    const [row] = await this.db.query<{ slug: string | null }[]>('SELECT resolve_condition($1) AS slug', [text]);
+    return row?.slug ?? null;
+  }
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { Env } from '../config/env';
+import { GeoService } from '../geo/geo.service';
+import { SearchQueryDto } from './dto/search-query.dto';
+import { SearchCursors } from './search-cursor';
+import { CachedSearch, SearchResponseCache } from './search-cache';
+import { resolvePoint } from './search-point';
+import { SearchRepository } from './search.repository';
+import { SearchTaxonomy } from './search-taxonomy';
+import { SearchCriteria, SearchRow } from './search.types';
+import { refused, SearchItem, SearchResponse, toItem } from './search-response';
+
+const CACHE_ENTRIES = 2000;
+const KEY_FIELDS = [
+  'near', 'postalCode', 'country', 'city', 'region', 'radiusKm', 'condition', 'specialty', 'language',
+  'acceptingNewClients', 'sessionLength', 'minRating', 'q', 'verifiedOnly', 'sort', 'limit', 'cursor',
+] as const;
+
+@Injectable()
+export class SearchService {
+  readonly cache: SearchResponseCache;
+  private readonly cursors: SearchCursors;
+
+  constructor(
+    env: Env,
+    private readonly repository: SearchRepository,
+    private readonly taxonomy: SearchTaxonomy,
+    private readonly geo: GeoService,
+  ) {
+    this.cache = new SearchResponseCache(env.SEARCH_CACHE_MAX_AGE_SECONDS, CACHE_ENTRIES);
+    this.cursors = new SearchCursors(env.JWT_SECRET!);
+  }
+
+  /** The serialised response with its ETag; identical queries within max-age come from the in-process cache. */
+  async search(query: SearchQueryDto): Promise<CachedSearch> {
+    const key = this.cache.enabled ? JSON.stringify(KEY_FIELDS.map((f) => query[f])) : '';
+    const cached = this.cache.enabled ? this.cache.get(key) : undefined;
+    if (cached) {
+      return cached;
+    }
+    const entry = this.cache.entry(JSON.stringify(await this.answer(query)));
+    this.cache.set(key, entry);
+    return entry;
+  }
+
+  private async answer(query: SearchQueryDto): Promise<SearchResponse> {
+    const point = await resolvePoint(query, this.geo);
+    const condition = query.condition === undefined ? undefined : await this.condition(query.condition);
+    const specialtyId = query.specialty === undefined ? undefined : await this.taxonomy.specialtyId(query.specialty);
+    if (query.specialty !== undefined && specialtyId === undefined) {
+      throw refused('specialty', `Unknown specialty "${query.specialty}".`);
+    }
+    const criteria: SearchCriteria = {
+      ...point,
+      radiusKm: query.radiusKm,
+      conditionId: condition?.id,
+      specialtyId,
+      language: query.language?.toLowerCase(),
+      acceptingNewClients: query.acceptingNewClients,
+      sessionLength: query.sessionLength,
+      minRating: query.minRating,
+      q: query.q?.trim() ? query.q.trim().toLowerCase() : undefined,
+      verifiedOnly: query.verifiedOnly,
+      sort: query.sort,
+      limit: query.limit,
+    };
+    const fingerprint = JSON.stringify({ ...criteria, limit: undefined });
+    const keyCount = query.sort === 'distance' ? 2 : 3;
+    if (query.cursor !== undefined) {
+      criteria.after = this.cursors.decode(fingerprint, query.cursor, keyCount);
+    }
+    const rows = await this.repository.search(criteria);
+    const found = rows.filter((r) => r.id !== null);
+    const items: SearchItem[] = found.slice(0, query.limit).map(toItem);
+    const last = found.length > query.limit ? found[query.limit - 1] : undefined;
+    return {
+      items,
+      total: rows[0]?.total ?? 0,
+      nextCursor: last ? this.cursors.encode(fingerprint, keysOf(last, keyCount)) : null,
+      query: {
+        ...point,
+        radiusKm: query.radiusKm,
+        condition: condition?.slug ?? null,
+        specialty: query.specialty ?? null,
+        language: criteria.language ?? null,
+        acceptingNewClients: query.acceptingNewClients ?? null,
+        sessionLength: query.sessionLength ?? null,
+        minRating: query.minRating ?? null,
+        q: criteria.q ?? null,
+        verifiedOnly: query.verifiedOnly,
+        sort: query.sort,
+        limit: query.limit,
+      },
+    };
+  }
+
+  private async condition(input: string): Promise<{ id: number; slug: string }> {
+    const direct = await this.taxonomy.conditionId(input);
+    if (direct !== undefined) {
+      return { id: direct, slug: input };
+    }
+    const slug = await this.repository.resolveCondition(input);
+    const id = slug === null ? undefined : await this.taxonomy.conditionId(slug);
+    if (slug === null || id === undefined) {
+      throw refused('condition', 'No condition matches this text; see GET /api/v1/conditions for the list.');
+    }
+    return { id, slug };
+  }
+}
+
+function keysOf(row: SearchRow, count: number): (number | string)[] {
+  const keys = [row.k0, row.k1, row.k2].slice(0, count);
+  return keys.map((k, i) => (i === count - 1 ? String(k) : Number(k)));
+}
