@@ -19,7 +19,10 @@ describe('reviews: invitation codes', () => {
     const days = (new Date(res.body.expiresAt as string).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(29.9);
     expect(days).toBeLessThanOrEqual(30);
-    const rows = await t.db.query<{ code_hash: string }[]>('SELECT code_hash FROM review_invitation WHERE therapist_id = $1', [therapist.profileId]);
+    const rows = await t.db.query<{ code_hash: string }[]>(
+      'SELECT code_hash FROM review_invitation WHERE therapist_id = $1',
+      [therapist.profileId],
+    );
     expect(rows.map((r) => r.code_hash)).not.toContain(res.body.code);
     expect(JSON.stringify(rows)).not.toContain((res.body.code as string).replace(/-/g, ''));
     const second = await t.http.post('/api/v1/therapists/me/review-invitations').set(therapist.auth).expect(201);
@@ -37,7 +40,9 @@ describe('reviews: invitation codes', () => {
   it('should publish a review with a valid code as verifiedClient even from a brand-new account, and spend the code', async () => {
     const code = await invitationCode(t, therapist);
     const client = await registerUser(t, Role.Client);
-    const res = await postReview(t, client, therapist.profileId, { invitationCode: code.toLowerCase().replace(/-/g, ' ') });
+    const res = await postReview(t, client, therapist.profileId, {
+      invitationCode: code.toLowerCase().replace(/-/g, ' '),
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ verifiedClient: true, status: 'published' });
     const [row] = await t.db.query<{ used_at: Date | null }[]>(
@@ -49,7 +54,9 @@ describe('reviews: invitation codes', () => {
 
   it('should refuse a used code with 422 and post nothing', async () => {
     const code = await invitationCode(t, therapist);
-    expect((await postReview(t, await registerUser(t, Role.Client), therapist.profileId, { invitationCode: code })).status).toBe(201);
+    expect(
+      (await postReview(t, await registerUser(t, Role.Client), therapist.profileId, { invitationCode: code })).status,
+    ).toBe(201);
     const client = await registerUser(t, Role.Client);
     const res = await postReview(t, client, therapist.profileId, { invitationCode: code });
     expect(res.status).toBe(422);
@@ -60,7 +67,10 @@ describe('reviews: invitation codes', () => {
 
   it('should refuse an expired code with 422', async () => {
     const code = await invitationCode(t, therapist);
-    await t.db.query(`UPDATE review_invitation SET expires_at = now() - interval '1 second' WHERE used_at IS NULL AND therapist_id = $1`, [therapist.profileId]);
+    await t.db.query(
+      `UPDATE review_invitation SET expires_at = now() - interval '1 second' WHERE used_at IS NULL AND therapist_id = $1`,
+      [therapist.profileId],
+    );
     const res = await postReview(t, await registerUser(t, Role.Client), therapist.profileId, { invitationCode: code });
     expect(res.status).toBe(422);
     expect(res.body.detail).toMatch(/expired/);
@@ -72,12 +82,16 @@ describe('reviews: invitation codes', () => {
     const res = await postReview(t, await registerUser(t, Role.Client), therapist.profileId, { invitationCode: code });
     expect(res.status).toBe(422);
     expect(res.body.detail).toMatch(/another therapist/);
-    const unused = await t.db.query('SELECT 1 FROM review_invitation WHERE therapist_id = $1 AND used_at IS NULL', [other.profileId]);
+    const unused = await t.db.query('SELECT 1 FROM review_invitation WHERE therapist_id = $1 AND used_at IS NULL', [
+      other.profileId,
+    ]);
     expect(unused).toHaveLength(1);
   });
 
   it('should refuse an unknown code with 422', async () => {
-    const res = await postReview(t, await registerUser(t, Role.Client), therapist.profileId, { invitationCode: 'AAAA-BBBB-CCCC-DDDD' });
+    const res = await postReview(t, await registerUser(t, Role.Client), therapist.profileId, {
+      invitationCode: 'AAAA-BBBB-CCCC-DDDD',
+    });
     expect(res.status).toBe(422);
     expect(res.body.detail).toMatch(/not valid/);
   });
@@ -88,13 +102,17 @@ describe('reviews: invitation codes', () => {
     expect((await postReview(t, client, therapist.profileId, { invitationCode: first })).status).toBe(201);
     const code = await invitationCode(t, therapist);
     expect((await postReview(t, client, therapist.profileId, { invitationCode: code })).status).toBe(409);
-    expect((await postReview(t, await registerUser(t, Role.Client), therapist.profileId, { invitationCode: code })).status).toBe(201);
+    expect(
+      (await postReview(t, await registerUser(t, Role.Client), therapist.profileId, { invitationCode: code })).status,
+    ).toBe(201);
   });
 
   it('should let only one of many concurrent reviews spend the same code', async () => {
     const code = await invitationCode(t, therapist);
     const clients = await Promise.all(Array.from({ length: 8 }, () => registerUser(t, Role.Client)));
-    const results = await Promise.all(clients.map((c) => postReview(t, c, therapist.profileId, { invitationCode: code })));
+    const results = await Promise.all(
+      clients.map((c) => postReview(t, c, therapist.profileId, { invitationCode: code })),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 422)).toHaveLength(7);
   });

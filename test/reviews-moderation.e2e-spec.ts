@@ -8,7 +8,6 @@ import {
   platformAdmin,
   postReview,
   ratingAndTruth,
-  reviewBody,
   therapistWithProfile,
   TestTherapist,
 } from './support/reviews';
@@ -29,17 +28,27 @@ describe('reviews: replies, flags, moderation and holds', () => {
     const client = await establishedClient(t, clientName);
     const res = await postReview(t, client, therapist.profileId);
     expect(res.body.status).toBe('published');
-    return { id: res.body.id as string, client };
+    return { id: res.body.id, client };
   }
 
   describe('POST /reviews/:id/response', () => {
     it('should publish one reply by the reviewed therapist and refuse a second with 409', async () => {
       const { id } = await publishedReview();
-      const res = await t.http.post(`/api/v1/reviews/${id}/response`).set(therapist.auth).send({ body: '  Thank you, it was a pleasure!  ' }).expect(201);
+      const res = await t.http
+        .post(`/api/v1/reviews/${id}/response`)
+        .set(therapist.auth)
+        .send({ body: '  Thank you, it was a pleasure!  ' })
+        .expect(201);
       expect(res.body.response).toEqual({ body: 'Thank you, it was a pleasure!', createdAt: expect.any(String) });
-      await t.http.post(`/api/v1/reviews/${id}/response`).set(therapist.auth).send({ body: 'Another reply' }).expect(409);
+      await t.http
+        .post(`/api/v1/reviews/${id}/response`)
+        .set(therapist.auth)
+        .send({ body: 'Another reply' })
+        .expect(409);
       const list = await t.http.get(`/api/v1/therapists/${therapist.profileId}/reviews`).expect(200);
-      expect(list.body.items.find((r: { id: string }) => r.id === id).response.body).toBe('Thank you, it was a pleasure!');
+      expect(list.body.items.find((r: { id: string }) => r.id === id).response.body).toBe(
+        'Thank you, it was a pleasure!',
+      );
     });
 
     it('should refuse a reply by another therapist (403), a client (403) and anonymous callers (401)', async () => {
@@ -48,7 +57,11 @@ describe('reviews: replies, flags, moderation and holds', () => {
       await t.http.post(`/api/v1/reviews/${id}/response`).set(other.auth).send({ body: 'Thanks' }).expect(403);
       await t.http.post(`/api/v1/reviews/${id}/response`).set(client.auth).send({ body: 'Thanks' }).expect(403);
       await t.http.post(`/api/v1/reviews/${id}/response`).send({ body: 'Thanks' }).expect(401);
-      await t.http.post('/api/v1/reviews/00000000-0000-4000-8000-000000000000/response').set(therapist.auth).send({ body: 'Thanks' }).expect(404);
+      await t.http
+        .post('/api/v1/reviews/00000000-0000-4000-8000-000000000000/response')
+        .set(therapist.auth)
+        .send({ body: 'Thanks' })
+        .expect(404);
     });
 
     it.each([
@@ -72,7 +85,11 @@ describe('reviews: replies, flags, moderation and holds', () => {
     it('should accept one flag per user per review and answer 409 to a repeat', async () => {
       const { id } = await publishedReview();
       const flagger = await registerUser(t, Role.Therapist);
-      const res = await t.http.post(`/api/v1/reviews/${id}/flag`).set(flagger.auth).send({ reason: 'Looks like spam' }).expect(201);
+      const res = await t.http
+        .post(`/api/v1/reviews/${id}/flag`)
+        .set(flagger.auth)
+        .send({ reason: 'Looks like spam' })
+        .expect(201);
       expect(res.body).toMatchObject({ reviewId: id, reason: 'Looks like spam' });
       await t.http.post(`/api/v1/reviews/${id}/flag`).set(flagger.auth).send({ reason: 'Again' }).expect(409);
       await t.http.post(`/api/v1/reviews/${id}/flag`).send({ reason: 'Anonymous' }).expect(401);
@@ -82,9 +99,17 @@ describe('reviews: replies, flags, moderation and holds', () => {
       const { id } = await publishedReview();
       const flagger = await registerUser(t, Role.Client);
       await t.http.post(`/api/v1/reviews/${id}/flag`).set(flagger.auth).send({ reason: '   ' }).expect(400);
-      await t.http.post(`/api/v1/reviews/${id}/flag`).set(flagger.auth).send({ reason: 'x'.repeat(1001) }).expect(400);
+      await t.http
+        .post(`/api/v1/reviews/${id}/flag`)
+        .set(flagger.auth)
+        .send({ reason: 'x'.repeat(1001) })
+        .expect(400);
       const pending = await postReview(t, await registerUser(t, Role.Client), therapist.profileId);
-      await t.http.post(`/api/v1/reviews/${pending.body.id}/flag`).set(flagger.auth).send({ reason: 'hidden' }).expect(404);
+      await t.http
+        .post(`/api/v1/reviews/${pending.body.id}/flag`)
+        .set(flagger.auth)
+        .send({ reason: 'hidden' })
+        .expect(404);
     });
   });
 
@@ -92,20 +117,39 @@ describe('reviews: replies, flags, moderation and holds', () => {
     it('should refuse moderation to every role but platform_admin', async () => {
       const { id, client } = await publishedReview();
       for (const user of [client, therapist, await associationAdmin(t)]) {
-        await t.http.post(`/api/v1/reviews/${id}/moderation`).set(user.auth).send({ decision: 'remove', reason: 'no' }).expect(403);
+        await t.http
+          .post(`/api/v1/reviews/${id}/moderation`)
+          .set(user.auth)
+          .send({ decision: 'remove', reason: 'no' })
+          .expect(403);
         await t.http.get('/api/v1/reviews/moderation-queue').set(user.auth).expect(403);
       }
       await t.http.post(`/api/v1/reviews/${id}/moderation`).send({ decision: 'remove', reason: 'no' }).expect(401);
-      await t.http.post(`/api/v1/reviews/${id}/moderation`).set(admin.auth).send({ decision: 'hide', reason: 'no' }).expect(400);
-      await t.http.post('/api/v1/reviews/00000000-0000-4000-8000-000000000000/moderation').set(admin.auth).send({ decision: 'remove', reason: 'x' }).expect(404);
+      await t.http
+        .post(`/api/v1/reviews/${id}/moderation`)
+        .set(admin.auth)
+        .send({ decision: 'hide', reason: 'no' })
+        .expect(400);
+      await t.http
+        .post('/api/v1/reviews/00000000-0000-4000-8000-000000000000/moderation')
+        .set(admin.auth)
+        .send({ decision: 'remove', reason: 'x' })
+        .expect(404);
     });
 
     it('should remove a review from lists and aggregates at once, restore it on publish, and audit both decisions', async () => {
       const { id } = await publishedReview();
       const before = await ratingAndTruth(t, therapist.profileId);
-      const res = await t.http.post(`/api/v1/reviews/${id}/moderation`).set(admin.auth).send({ decision: 'remove', reason: 'Off-topic' }).expect(200);
+      const res = await t.http
+        .post(`/api/v1/reviews/${id}/moderation`)
+        .set(admin.auth)
+        .send({ decision: 'remove', reason: 'Off-topic' })
+        .expect(200);
       expect(res.body).toMatchObject({ id, status: 'removed' });
-      const list = await t.http.get(`/api/v1/therapists/${therapist.profileId}/reviews`).query({ limit: 100 }).expect(200);
+      const list = await t.http
+        .get(`/api/v1/therapists/${therapist.profileId}/reviews`)
+        .query({ limit: 100 })
+        .expect(200);
       expect(list.body.items.map((r: { id: string }) => r.id)).not.toContain(id);
       const removed = await ratingAndTruth(t, therapist.profileId);
       expect(removed.rating).toEqual(removed.truth);
@@ -121,21 +165,36 @@ describe('reviews: replies, flags, moderation and holds', () => {
         { decision: 'remove', from_status: 'published', to_status: 'removed', actor: admin.id },
         { decision: 'publish', from_status: 'removed', to_status: 'published', actor: admin.id },
       ]);
-      await expect(t.db.query('UPDATE review_moderation SET reason = $1 WHERE review_id = $2', ['edited', id])).rejects.toThrow(/append-only/);
-      await expect(t.db.query('DELETE FROM review_moderation WHERE review_id = $1', [id])).rejects.toThrow(/append-only/);
+      await expect(
+        t.db.query('UPDATE review_moderation SET reason = $1 WHERE review_id = $2', ['edited', id]),
+      ).rejects.toThrow(/append-only/);
+      await expect(t.db.query('DELETE FROM review_moderation WHERE review_id = $1', [id])).rejects.toThrow(
+        /append-only/,
+      );
     });
 
     it('should list pending and flagged reviews in the queue until a decision settles them', async () => {
       const pending = await postReview(t, await registerUser(t, Role.Client), therapist.profileId);
       const flagged = await publishedReview();
       await t.http.post(`/api/v1/reviews/${flagged.id}/flag`).set(therapist.auth).send({ reason: 'Fake' }).expect(201);
-      const queue = await t.http.get('/api/v1/reviews/moderation-queue').set(admin.auth).query({ limit: 100 }).expect(200);
+      const queue = await t.http
+        .get('/api/v1/reviews/moderation-queue')
+        .set(admin.auth)
+        .query({ limit: 100 })
+        .expect(200);
       const byId = new Map(queue.body.items.map((r: { id: string }) => [r.id, r]));
       expect(byId.get(pending.body.id)).toMatchObject({ status: 'pending', statusReason: 'new_account' });
-      expect(byId.get(flagged.id)).toMatchObject({ status: 'published', openFlags: [{ reason: 'Fake', createdAt: expect.any(String) }] });
+      expect(byId.get(flagged.id)).toMatchObject({
+        status: 'published',
+        openFlags: [{ reason: 'Fake', createdAt: expect.any(String) }],
+      });
       await moderate(t, admin, flagged.id, 'publish');
-      await moderate(t, admin, pending.body.id as string, 'publish');
-      const after = await t.http.get('/api/v1/reviews/moderation-queue').set(admin.auth).query({ limit: 100 }).expect(200);
+      await moderate(t, admin, pending.body.id, 'publish');
+      const after = await t.http
+        .get('/api/v1/reviews/moderation-queue')
+        .set(admin.auth)
+        .query({ limit: 100 })
+        .expect(200);
       const ids = after.body.items.map((r: { id: string }) => r.id);
       expect(ids).not.toContain(flagged.id);
       expect(ids).not.toContain(pending.body.id);
@@ -145,9 +204,17 @@ describe('reviews: replies, flags, moderation and holds', () => {
       for (let i = 0; i < 3; i++) {
         await postReview(t, await registerUser(t, Role.Client), therapist.profileId);
       }
-      const first = await t.http.get('/api/v1/reviews/moderation-queue').set(admin.auth).query({ limit: 2 }).expect(200);
+      const first = await t.http
+        .get('/api/v1/reviews/moderation-queue')
+        .set(admin.auth)
+        .query({ limit: 2 })
+        .expect(200);
       expect(first.body.items).toHaveLength(2);
-      const second = await t.http.get('/api/v1/reviews/moderation-queue').set(admin.auth).query({ limit: 2, cursor: first.body.nextCursor }).expect(200);
+      const second = await t.http
+        .get('/api/v1/reviews/moderation-queue')
+        .set(admin.auth)
+        .query({ limit: 2, cursor: first.body.nextCursor })
+        .expect(200);
       expect(second.body.items[0].id).not.toBe(first.body.items[1].id);
     });
   });
@@ -162,11 +229,13 @@ describe('reviews: replies, flags, moderation and holds', () => {
       const anonymous = await t.http.get(`/api/v1/therapists/${target.profileId}/reviews`).expect(200);
       expect(anonymous.body.items).toHaveLength(0);
       const other = await registerUser(t, Role.Client);
-      expect((await t.http.get(`/api/v1/therapists/${target.profileId}/reviews`).set(other.auth).expect(200)).body.items).toHaveLength(0);
+      expect(
+        (await t.http.get(`/api/v1/therapists/${target.profileId}/reviews`).set(other.auth).expect(200)).body.items,
+      ).toHaveLength(0);
       const own = await t.http.get(`/api/v1/therapists/${target.profileId}/reviews`).set(client.auth).expect(200);
       expect(own.body.items).toMatchObject([{ id: res.body.id, status: 'pending' }]);
       expect((await ratingAndTruth(t, target.profileId)).rating.count).toBe(0);
-      await moderate(t, admin, res.body.id as string, 'publish');
+      await moderate(t, admin, res.body.id, 'publish');
       expect((await ratingAndTruth(t, target.profileId)).rating).toEqual({ count: 1, sum: 1, stars: [1, 0, 0, 0, 0] });
     });
 
@@ -176,7 +245,9 @@ describe('reviews: replies, flags, moderation and holds', () => {
       for (let i = 0; i < 4; i++) {
         const target = await therapistWithProfile(t);
         const variant = i % 2 ? text.toUpperCase() : `  ${text.replace(/ /g, '  ')}`;
-        statuses.push((await postReview(t, await establishedClient(t), target.profileId, { body: variant })).body.status as string);
+        statuses.push(
+          (await postReview(t, await establishedClient(t), target.profileId, { body: variant })).body.status,
+        );
       }
       expect(statuses).toEqual(['published', 'published', 'pending', 'pending']);
     });
@@ -195,7 +266,7 @@ describe('reviews: replies, flags, moderation and holds', () => {
         expect(posts.map((p) => p.status)).toEqual([201, 201, 429]);
         const reviewIds = [];
         for (const target of targets) {
-          reviewIds.push((await postReview(limited, await establishedClient(limited), target.profileId)).body.id as string);
+          reviewIds.push((await postReview(limited, await establishedClient(limited), target.profileId)).body.id);
         }
         const flags = [];
         for (const id of reviewIds) {

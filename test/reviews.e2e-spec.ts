@@ -1,7 +1,16 @@
 import { Role } from '../src/users/user.entity';
 import { createTestApp, TestApp } from './support/app';
 import { createAdmin, registerUser, TestUser } from './support/users';
-import { associationAdmin, establishedClient, postReview, ratingAndTruth, REVIEW_BODY, reviewBody, therapistWithProfile, TestTherapist } from './support/reviews';
+import {
+  associationAdmin,
+  establishedClient,
+  postReview,
+  ratingAndTruth,
+  REVIEW_BODY,
+  reviewBody,
+  therapistWithProfile,
+  TestTherapist,
+} from './support/reviews';
 
 describe('reviews: posting and listing', () => {
   let t: TestApp;
@@ -16,7 +25,11 @@ describe('reviews: posting and listing', () => {
   describe('POST /therapists/:id/reviews', () => {
     it('should create a published review with the author shown as first name and last initial', async () => {
       const client = await registerUser(t, Role.Client, { name: 'Casey Jane Morgan' });
-      const res = await postReview(t, client, therapist.profileId, { rating: 4, body: `  ${REVIEW_BODY}  `, conditionSlug: 'neck-pain' });
+      const res = await postReview(t, client, therapist.profileId, {
+        rating: 4,
+        body: `  ${REVIEW_BODY}  `,
+        conditionSlug: 'neck-pain',
+      });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
         id: expect.any(String),
@@ -48,7 +61,10 @@ describe('reviews: posting and listing', () => {
 
     it('should reject a missing body, a body under 20 characters after trimming and a 20,000-character body', async () => {
       const client = await registerUser(t, Role.Client);
-      const missing = await t.http.post(`/api/v1/therapists/${therapist.profileId}/reviews`).set(client.auth).send({ rating: 5 });
+      const missing = await t.http
+        .post(`/api/v1/therapists/${therapist.profileId}/reviews`)
+        .set(client.auth)
+        .send({ rating: 5 });
       expect(missing.status).toBe(400);
       expect(missing.body.errors[0].field).toBe('body');
       for (const body of [`   ${'x'.repeat(19)}     `, 'y'.repeat(20_000), 'z'.repeat(5001)]) {
@@ -101,14 +117,19 @@ describe('reviews: posting and listing', () => {
       const admin = await createAdmin(t, Role.PlatformAdmin);
       const assocAdmin = await associationAdmin(t);
       for (const user of [otherTherapist, therapist, admin, assocAdmin]) {
-        const res = await t.http.post(`/api/v1/therapists/${therapist.profileId}/reviews`).set(user.auth).send({ rating: 0 });
+        const res = await t.http
+          .post(`/api/v1/therapists/${therapist.profileId}/reviews`)
+          .set(user.auth)
+          .send({ rating: 0 });
         expect(res.status).toBe(403);
       }
-      const anonymous = await t.http.post(`/api/v1/therapists/${therapist.profileId}/reviews`).send({ rating: 5, body: reviewBody() });
+      const anonymous = await t.http
+        .post(`/api/v1/therapists/${therapist.profileId}/reviews`)
+        .send({ rating: 5, body: reviewBody() });
       expect(anonymous.status).toBe(401);
     });
 
-    it('should refuse a review of one\'s own profile', async () => {
+    it("should refuse a review of one's own profile", async () => {
       const client = await registerUser(t, Role.Client);
       const own = await therapistWithProfile(t);
       await t.db.query('UPDATE therapist_profile SET user_id = $1 WHERE id = $2', [client.id, own.profileId]);
@@ -127,11 +148,16 @@ describe('reviews: posting and listing', () => {
     it('should keep exactly one row when one client posts 50 reviews concurrently', async () => {
       const client = await registerUser(t, Role.Client);
       const target = await therapistWithProfile(t);
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => postReview(t, client, target.profileId, { rating: (i % 5) + 1 })));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => postReview(t, client, target.profileId, { rating: (i % 5) + 1 })),
+      );
       const statuses = results.map((r) => r.status).sort();
       expect(statuses.filter((s) => s === 201)).toHaveLength(1);
       expect(statuses.filter((s) => s === 409)).toHaveLength(49);
-      const rows = await t.db.query('SELECT 1 FROM review WHERE author_id = $1 AND therapist_id = $2', [client.id, target.profileId]);
+      const rows = await t.db.query('SELECT 1 FROM review WHERE author_id = $1 AND therapist_id = $2', [
+        client.id,
+        target.profileId,
+      ]);
       expect(rows).toHaveLength(1);
       const { rating, truth } = await ratingAndTruth(t, target.profileId);
       expect(rating).toEqual(truth);
@@ -147,7 +173,7 @@ describe('reviews: posting and listing', () => {
       target = await therapistWithProfile(t);
       for (let i = 0; i < 5; i++) {
         const client = await registerUser(t, Role.Client, { name: `Client${i} Lastname${i}` });
-        ids.push((await postReview(t, client, target.profileId, { body: reviewBody(i) })).body.id as string);
+        ids.push((await postReview(t, client, target.profileId, { body: reviewBody(i) })).body.id);
       }
     });
 
@@ -155,7 +181,10 @@ describe('reviews: posting and listing', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await t.http.get(`/api/v1/therapists/${target.profileId}/reviews`).query(cursor ? { limit: 2, cursor } : { limit: 2 }).expect(200);
+        const res = await t.http
+          .get(`/api/v1/therapists/${target.profileId}/reviews`)
+          .query(cursor ? { limit: 2, cursor } : { limit: 2 })
+          .expect(200);
         expect(res.body.items.length).toBeLessThanOrEqual(2);
         seen.push(...res.body.items.map((r: { id: string }) => r.id));
         cursor = res.body.nextCursor as string | null;
@@ -173,7 +202,10 @@ describe('reviews: posting and listing', () => {
       await t.http.get(`/api/v1/therapists/${target.profileId}/reviews`).query({ limit: 0 }).expect(400);
       await t.http.get(`/api/v1/therapists/${target.profileId}/reviews`).query({ limit: 101 }).expect(400);
       const forged = Buffer.from(JSON.stringify(['not a time', 'x'])).toString('base64url');
-      const res = await t.http.get(`/api/v1/therapists/${target.profileId}/reviews`).query({ cursor: forged }).expect(400);
+      const res = await t.http
+        .get(`/api/v1/therapists/${target.profileId}/reviews`)
+        .query({ cursor: forged })
+        .expect(400);
       expect(res.body.errors[0].field).toBe('cursor');
     });
 
@@ -190,7 +222,7 @@ describe('reviews: posting and listing', () => {
       const clients: TestUser[] = await Promise.all([1, 2, 3].map(() => establishedClient(t)));
       const posted = [];
       for (const [i, client] of clients.entries()) {
-        posted.push((await postReview(t, client, target.profileId, { rating: i + 3 })).body.id as string);
+        posted.push((await postReview(t, client, target.profileId, { rating: i + 3 })).body.id);
       }
       let { rating, truth } = await ratingAndTruth(t, target.profileId);
       expect(rating).toEqual({ count: 3, sum: 12, stars: [0, 0, 1, 1, 1] });

@@ -19,7 +19,12 @@ const PARTNER_CORS: FastifyCorsOptions = {
  */
 export function corsOptions(env: Env, directory: PartnerDirectory): FastifyCorsOptions {
   const logger = new Logger('Cors');
-  const firstParty = new Set((env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean));
+  const firstParty = new Set(
+    (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  );
   const delegator: FastifyCorsOptionsDelegateCallback = (request, callback) => {
     const origin = request.headers.origin;
     if (!origin) {

@@ -40,8 +40,14 @@ export class PartnerGate implements OnModuleInit {
       return deny(reply, 401, 'The API key is invalid or has been revoked.');
     }
     if (!isPartnerRoute(request.method, request.url)) {
-      this.logger.warn(`Partner ${partner.id} called ${request.method} ${request.url.split('?')[0]}, which keys may not use`);
-      return deny(reply, 403, 'Partner API keys may only call the public read endpoints: search, profiles, reviews, verify and the taxonomy lists.');
+      this.logger.warn(
+        `Partner ${partner.id} called ${request.method} ${request.url.split('?')[0]}, which keys may not use`,
+      );
+      return deny(
+        reply,
+        403,
+        'Partner API keys may only call the public read endpoints: search, profiles, reviews, verify and the taxonomy lists.',
+      );
     }
     const retryAfter = this.limiter.hit(partner.id);
     if (retryAfter > 0) {

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
 import { idOf } from '../reviews/review-id.pipe';
 import { Role } from '../users/user.entity';
@@ -27,7 +34,10 @@ export class PartnersController {
   }
 
   @Post(':id/key')
-  @ApiOperation({ summary: 'Issue a new key', description: 'Replaces the current key, revoked or not; the old key stops working at once.' })
+  @ApiOperation({
+    summary: 'Issue a new key',
+    description: 'Replaces the current key, revoked or not; the old key stops working at once.',
+  })
   @ApiCreatedResponse({ type: PartnerKeyDto })
   @ApiNotFoundResponse({ description: 'Unknown partner' })
   issueKey(@Param('id', idOf('Partner')) id: string): Promise<PartnerKeyDto> {
@@ -36,7 +46,10 @@ export class PartnersController {
 
   @Delete(':id/key')
   @HttpCode(204)
-  @ApiOperation({ summary: "Revoke the partner's key", description: 'Requests with it are 401 from then on. Idempotent.' })
+  @ApiOperation({
+    summary: "Revoke the partner's key",
+    description: 'Requests with it are 401 from then on. Idempotent.',
+  })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiNotFoundResponse({ description: 'Unknown partner' })
   revokeKey(@Param('id', idOf('Partner')) id: string): Promise<void> {

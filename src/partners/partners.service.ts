@@ -20,7 +20,12 @@ export class PartnersService {
   async create(dto: CreatePartnerDto): Promise<PartnerKeyDto> {
     const key = issuePartnerKey();
     const allowedOrigins = [...new Set(dto.allowedOrigins)];
-    const { identifiers } = await this.partners.insert({ name: dto.name, allowedOrigins, keyHash: key.keyHash, keyPrefix: key.keyPrefix });
+    const { identifiers } = await this.partners.insert({
+      name: dto.name,
+      allowedOrigins,
+      keyHash: key.keyHash,
+      keyPrefix: key.keyPrefix,
+    });
     this.directory.invalidate();
     const id = identifiers[0].id as string;
     this.logger.log(`Partner ${id} created with key ${key.keyPrefix}…`);

@@ -18,5 +18,7 @@ export function fold(text: string): string {
 
 /** The normalised text whose hash detects the same review body pasted onto many profiles. */
 export function bodyFingerprintSource(body: string): string {
-  return fold(body).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return fold(body)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }

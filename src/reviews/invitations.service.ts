@@ -43,12 +43,22 @@ export class InvitationsService {
       'SELECT therapist_id, used_at IS NOT NULL AS used, expires_at <= now() AS expired FROM review_invitation WHERE code_hash = $1',
       [codeHash],
     );
-    throw refusal(!found ? 'is not valid' : found.therapist_id !== therapistId ? 'was issued by another therapist' : found.used ? 'has already been used' : 'has expired');
+    throw refusal(
+      !found
+        ? 'is not valid'
+        : found.therapist_id !== therapistId
+          ? 'was issued by another therapist'
+          : found.used
+            ? 'has already been used'
+            : 'has expired',
+    );
   }
 }
 
 function refusal(why: string): ProblemException {
-  return new ProblemException(422, `The invitation code ${why}; the review was not posted. Post it without a code, or ask the therapist for a new one.`, [
-    { field: 'invitationCode', message: `invitation code ${why}` },
-  ]);
+  return new ProblemException(
+    422,
+    `The invitation code ${why}; the review was not posted. Post it without a code, or ask the therapist for a new one.`,
+    [{ field: 'invitationCode', message: `invitation code ${why}` }],
+  );
 }

@@ -24,7 +24,8 @@ export class ModerationService {
   async flag(user: AuthUser, reviewId: string, dto: FlagReviewDto): Promise<FlagDto> {
     const review = await this.reviews.view(reviewId);
     const visible =
-      review && (review.status === ReviewStatus.Published || review.author_id === user.id || user.role === Role.PlatformAdmin);
+      review &&
+      (review.status === ReviewStatus.Published || review.author_id === user.id || user.role === Role.PlatformAdmin);
     if (!visible) {
       throw new NotFoundException(`Review ${reviewId} not found.`);
     }
@@ -61,7 +62,9 @@ export class ModerationService {
         toStatus,
         reason: dto.reason,
       });
-      await manager.query('UPDATE review_flag SET resolved_at = now() WHERE review_id = $1 AND resolved_at IS NULL', [reviewId]);
+      await manager.query('UPDATE review_flag SET resolved_at = now() WHERE review_id = $1 AND resolved_at IS NULL', [
+        reviewId,
+      ]);
       this.logger.log(`Review ${reviewId} ${review.status} -> ${toStatus} by ${admin.id}`);
       return toReviewDto((await this.reviews.view(reviewId, manager))!);
     });

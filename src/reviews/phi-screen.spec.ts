@@ -17,14 +17,26 @@ describe(screenReply.name, () => {
   });
 
   it('should find disclosing phrases and condition names', () => {
-    const messages = screenReply('About your diagnosis and your visit on Tuesday: your sciatica will improve.', context).map((f) => f.message);
+    const messages = screenReply(
+      'About your diagnosis and your visit on Tuesday: your sciatica will improve.',
+      context,
+    ).map((f) => f.message);
     expect(messages).toEqual(
-      expect.arrayContaining([expect.stringMatching(/your diagnosis/), expect.stringMatching(/your visit on/), expect.stringMatching(/your sciatica/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/your diagnosis/),
+        expect.stringMatching(/your visit on/),
+        expect.stringMatching(/your sciatica/),
+      ]),
     );
   });
 
   it('should find dates in common formats', () => {
-    for (const reply of ['See you after 2025-03-14.', 'Great session on 3/14/2025.', 'Thanks for coming in on March 3rd.', 'Since the 3rd of March things improved.']) {
+    for (const reply of [
+      'See you after 2025-03-14.',
+      'Great session on 3/14/2025.',
+      'Thanks for coming in on March 3rd.',
+      'Since the 3rd of March things improved.',
+    ]) {
       expect(screenReply(reply, context)).toHaveLength(1);
     }
   });

@@ -19,7 +19,8 @@ const PHRASES = [
   'your surgery',
 ];
 
-const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const MONTHS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATES = [
   /\b\d{4}-\d{1,2}-\d{1,2}\b/,
   /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/,
@@ -41,12 +42,21 @@ const word = (term: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])${escape(t
 export function screenReply(body: string, context: PhiContext): FieldError[] {
   const text = fold(body).replace(/\s+/g, ' ');
   const findings: FieldError[] = [];
-  const names = [...new Set(fold(context.clientName).split(/[^\p{L}\p{N}'-]+/u).filter((n) => n.length >= 2))];
+  const names = [
+    ...new Set(
+      fold(context.clientName)
+        .split(/[^\p{L}\p{N}'-]+/u)
+        .filter((n) => n.length >= 2),
+    ),
+  ];
   for (const name of names.filter((n) => word(n).test(text))) {
     findings.push({ field: 'body', message: `mentions the client's name ("${name}")` });
   }
   for (const phrase of PHRASES.filter((p) => word(p).test(text))) {
-    findings.push({ field: 'body', message: `contains "${phrase}", which can disclose the client's health information` });
+    findings.push({
+      field: 'body',
+      message: `contains "${phrase}", which can disclose the client's health information`,
+    });
   }
   const conditions = [...new Set(context.conditionTerms.map(fold))].filter((t) => t.length >= 3);
   for (const term of conditions.filter((t) => word(`your ${t}`).test(text))) {
@@ -54,7 +64,10 @@ export function screenReply(body: string, context: PhiContext): FieldError[] {
   }
   const date = DATES.map((re) => re.exec(text)?.[0]).find(Boolean);
   if (date) {
-    findings.push({ field: 'body', message: `contains a date ("${date}"), which can reveal when the client was treated` });
+    findings.push({
+      field: 'body',
+      message: `contains a date ("${date}"), which can reveal when the client was treated`,
+    });
   }
   return findings;
 }

@@ -31,7 +31,10 @@ export class RepliesService {
     if (review.response_body !== null) {
       throw new ConflictException('This review already has a reply.');
     }
-    const findings = screenReply(dto.body, { clientName: review.author_full_name, conditionTerms: await this.reviews.conditionTerms() });
+    const findings = screenReply(dto.body, {
+      clientName: review.author_full_name,
+      conditionTerms: await this.reviews.conditionTerms(),
+    });
     if (findings.length) {
       this.logger.log(`Reply to review ${reviewId} withheld by the health-information screen`);
       throw new ProblemException(

@@ -40,12 +40,18 @@ export function toReviewDto(row: ReviewRow): ReviewDto {
     verifiedClient: row.verified_client,
     status: row.status,
     createdAt: row.created_at.toISOString(),
-    response: row.response_body === null ? null : { body: row.response_body, createdAt: row.response_created_at!.toISOString() },
+    response:
+      row.response_body === null
+        ? null
+        : { body: row.response_body, createdAt: row.response_created_at!.toISOString() },
   };
 }
 
 export function toQueuedReviewDto(row: ReviewRow): QueuedReviewDto {
-  const openFlags = (row.open_flags ?? []).map((f) => ({ reason: f.reason, createdAt: new Date(f.createdAt).toISOString() }));
+  const openFlags = (row.open_flags ?? []).map((f) => ({
+    reason: f.reason,
+    createdAt: new Date(f.createdAt).toISOString(),
+  }));
   return { ...toReviewDto(row), authorId: row.author_id, statusReason: row.status_reason, openFlags };
 }
 

@@ -12,7 +12,14 @@ import { AuthUser, CurrentUser, Roles, SignedIn } from '../auth/decorators';
 import { CursorQueryDto } from '../common/pagination';
 import { RateLimit } from '../common/rate-limit';
 import { Role } from '../users/user.entity';
-import { CreateReplyDto, FlagDto, FlagReviewDto, ModerateReviewDto, ModerationQueueDto, ReviewDto } from './dto/review.dto';
+import {
+  CreateReplyDto,
+  FlagDto,
+  FlagReviewDto,
+  ModerateReviewDto,
+  ModerationQueueDto,
+  ReviewDto,
+} from './dto/review.dto';
 import { ModerationService } from './moderation.service';
 import { RepliesService } from './replies.service';
 import { idOf } from './review-id.pipe';
@@ -40,18 +47,30 @@ export class ReviewsController {
   @ApiNotFoundResponse({ description: 'Unknown review, or one that is not published' })
   @ApiConflictResponse({ description: 'The review already has a reply' })
   @ApiUnprocessableEntityResponse({ description: 'Withheld by the health-information screen; errors explain why' })
-  reply(@CurrentUser() user: AuthUser, @Param('id', idOf('Review')) id: string, @Body() dto: CreateReplyDto): Promise<ReviewDto> {
+  reply(
+    @CurrentUser() user: AuthUser,
+    @Param('id', idOf('Review')) id: string,
+    @Body() dto: CreateReplyDto,
+  ): Promise<ReviewDto> {
     return this.replies.reply(user, id, dto);
   }
 
   @SignedIn()
   @RateLimit('posting-user', 'posting-ip')
   @Post(':id/flag')
-  @ApiOperation({ summary: 'Flag a review for moderation', description: 'One flag per user per review (409 on a repeat). The review stays as it is until a platform admin decides.' })
+  @ApiOperation({
+    summary: 'Flag a review for moderation',
+    description:
+      'One flag per user per review (409 on a repeat). The review stays as it is until a platform admin decides.',
+  })
   @ApiCreatedResponse({ type: FlagDto })
   @ApiNotFoundResponse({ description: 'Unknown review, or one the caller cannot see' })
   @ApiConflictResponse({ description: 'The caller already flagged this review' })
-  flag(@CurrentUser() user: AuthUser, @Param('id', idOf('Review')) id: string, @Body() dto: FlagReviewDto): Promise<FlagDto> {
+  flag(
+    @CurrentUser() user: AuthUser,
+    @Param('id', idOf('Review')) id: string,
+    @Body() dto: FlagReviewDto,
+  ): Promise<FlagDto> {
     return this.moderation.flag(user, id, dto);
   }
 
@@ -59,7 +78,8 @@ export class ReviewsController {
   @Get('moderation-queue')
   @ApiOperation({
     summary: 'Moderation queue (addition to the API contract)',
-    description: 'Pending reviews and published reviews with open flags, oldest first, cursor-paged. A decision settles the open flags.',
+    description:
+      'Pending reviews and published reviews with open flags, oldest first, cursor-paged. A decision settles the open flags.',
   })
   @ApiOkResponse({ type: ModerationQueueDto })
   queue(@Query() query: CursorQueryDto): Promise<ModerationQueueDto> {
@@ -71,11 +91,16 @@ export class ReviewsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Publish or remove a review',
-    description: 'Every decision is recorded in an append-only audit trail. A removed review leaves lists and rating aggregates at once.',
+    description:
+      'Every decision is recorded in an append-only audit trail. A removed review leaves lists and rating aggregates at once.',
   })
   @ApiOkResponse({ type: ReviewDto })
   @ApiNotFoundResponse({ description: 'Unknown review' })
-  moderate(@CurrentUser() user: AuthUser, @Param('id', idOf('Review')) id: string, @Body() dto: ModerateReviewDto): Promise<ReviewDto> {
+  moderate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', idOf('Review')) id: string,
+    @Body() dto: ModerateReviewDto,
+  ): Promise<ReviewDto> {
     return this.moderation.moderate(user, id, dto);
   }
 }

@@ -44,7 +44,9 @@ export class ReviewsRepository {
   }
 
   async profileIdOf(userId: string): Promise<string | null> {
-    const [row] = await this.db.query<{ id: string }[]>('SELECT id FROM therapist_profile WHERE user_id = $1', [userId]);
+    const [row] = await this.db.query<{ id: string }[]>('SELECT id FROM therapist_profile WHERE user_id = $1', [
+      userId,
+    ]);
     return row?.id ?? null;
   }
 
@@ -54,12 +56,17 @@ export class ReviewsRepository {
   }
 
   async conditionTerms(): Promise<string[]> {
-    const rows = await this.db.query<{ term: string }[]>('SELECT name AS term FROM condition UNION SELECT unnest(synonyms) FROM condition');
+    const rows = await this.db.query<{ term: string }[]>(
+      'SELECT name AS term FROM condition UNION SELECT unnest(synonyms) FROM condition',
+    );
     return rows.map((r) => r.term);
   }
 
   async author(userId: string): Promise<{ name: string; createdAt: Date }> {
-    const [row] = await this.db.query<{ name: string; created_at: Date }[]>('SELECT name, created_at FROM app_user WHERE id = $1', [userId]);
+    const [row] = await this.db.query<{ name: string; created_at: Date }[]>(
+      'SELECT name, created_at FROM app_user WHERE id = $1',
+      [userId],
+    );
     return { name: row.name, createdAt: row.created_at };
   }
 
@@ -83,7 +90,9 @@ export class ReviewsRepository {
     const visible = viewerId
       ? `(r.status = 'published' OR (r.status = 'pending' AND r.author_id = $${params.push(viewerId)}))`
       : `r.status = 'published'`;
-    const keyset = after ? `AND (r.created_at, r.id) < ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)` : '';
+    const keyset = after
+      ? `AND (r.created_at, r.id) < ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)`
+      : '';
     return this.db.query<ReviewRow[]>(
       `${REVIEW_VIEW_SQL} WHERE r.therapist_id = $1 AND ${visible} ${keyset} ORDER BY r.created_at DESC, r.id DESC LIMIT $2`,
       params,
@@ -93,7 +102,9 @@ export class ReviewsRepository {
   /** Pending reviews and published ones with open flags, oldest first. */
   async queue(limit: number, after: Keyset | null): Promise<ReviewRow[]> {
     const params: unknown[] = [limit + 1];
-    const keyset = after ? `AND (r.created_at, r.id) > ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)` : '';
+    const keyset = after
+      ? `AND (r.created_at, r.id) > ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)`
+      : '';
     const sql = REVIEW_VIEW_SQL.replace(
       'FROM review r',
       `, COALESCE((SELECT json_agg(json_build_object('reason', f.reason, 'createdAt', f.created_at) ORDER BY f.created_at)

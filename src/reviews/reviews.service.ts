@@ -46,7 +46,9 @@ export class ReviewsService {
     const fingerprint = createHash('sha256').update(bodyFingerprintSource(dto.body)).digest('hex');
     try {
       return await this.db.transaction(async (manager) => {
-        const invitationId = dto.invitationCode ? await this.invitations.consume(manager, therapistId, dto.invitationCode) : null;
+        const invitationId = dto.invitationCode
+          ? await this.invitations.consume(manager, therapistId, dto.invitationCode)
+          : null;
         const draft: Draft = { therapistId, authorCreatedAt: author.createdAt, invitationId, fingerprint };
         const hold = await this.holdReason(manager, draft);
         const { identifiers } = await manager.insert(Review, {

@@ -38,7 +38,11 @@ export class TherapistReviewsController {
   })
   @ApiOkResponse({ type: ReviewPageDto })
   @ApiNotFoundResponse({ description: 'Unknown or unpublished therapist, or a malformed id' })
-  list(@Param('id', idOf('Therapist')) id: string, @Query() query: CursorQueryDto, @OptionalUser() viewer?: AuthUser): Promise<ReviewPageDto> {
+  list(
+    @Param('id', idOf('Therapist')) id: string,
+    @Query() query: CursorQueryDto,
+    @OptionalUser() viewer?: AuthUser,
+  ): Promise<ReviewPageDto> {
     return this.reviews.list(id, viewer, query);
   }
 
@@ -57,8 +61,14 @@ export class TherapistReviewsController {
   @ApiCreatedResponse({ type: ReviewDto })
   @ApiNotFoundResponse({ description: 'Unknown or unpublished therapist, or a malformed id' })
   @ApiConflictResponse({ description: 'The caller already reviewed this therapist' })
-  @ApiUnprocessableEntityResponse({ description: 'Unknown conditionSlug, or an unusable invitation code (errors name the field)' })
-  post(@CurrentUser() user: AuthUser, @Param('id', idOf('Therapist')) id: string, @Body() dto: CreateReviewDto): Promise<ReviewDto> {
+  @ApiUnprocessableEntityResponse({
+    description: 'Unknown conditionSlug, or an unusable invitation code (errors name the field)',
+  })
+  post(
+    @CurrentUser() user: AuthUser,
+    @Param('id', idOf('Therapist')) id: string,
+    @Body() dto: CreateReviewDto,
+  ): Promise<ReviewDto> {
     return this.reviews.post(user, id, dto);
   }
 

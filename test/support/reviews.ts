@@ -31,17 +31,29 @@ export function reviewBody(i: number | string = ''): string {
   return `${REVIEW_BODY} Visit note ${i}.`;
 }
 
+/** A posted review, or the problem that refused it. */
+export interface PostResult {
+  status: number;
+  body: {
+    id: string;
+    status: string;
+    detail?: string;
+    errors: { field: string; message: string }[];
+    [field: string]: unknown;
+  };
+}
+
 export async function postReview(
   t: TestApp,
   client: TestUser,
   therapistId: string,
   body: Record<string, unknown> = {},
-): Promise<{ status: number; body: Record<string, any> }> {
+): Promise<PostResult> {
   const res = await t.http
     .post(`/api/v1/therapists/${therapistId}/reviews`)
     .set(client.auth)
     .send({ rating: 5, body: reviewBody(Math.random()), ...body });
-  return { status: res.status, body: res.body as Record<string, any> };
+  return { status: res.status, body: res.body as PostResult['body'] };
 }
 
 export async function invitationCode(t: TestApp, therapist: TestUser): Promise<string> {
@@ -49,8 +61,17 @@ export async function invitationCode(t: TestApp, therapist: TestUser): Promise<s
   return (res.body as { code: string }).code;
 }
 
-export async function moderate(t: TestApp, admin: TestUser, reviewId: string, decision: 'publish' | 'remove'): Promise<void> {
-  await t.http.post(`/api/v1/reviews/${reviewId}/moderation`).set(admin.auth).send({ decision, reason: `${decision} in test` }).expect(200);
+export async function moderate(
+  t: TestApp,
+  admin: TestUser,
+  reviewId: string,
+  decision: 'publish' | 'remove',
+): Promise<void> {
+  await t.http
+    .post(`/api/v1/reviews/${reviewId}/moderation`)
+    .set(admin.auth)
+    .send({ decision, reason: `${decision} in test` })
+    .expect(200);
 }
 
 export interface RatingRow {
@@ -60,8 +81,14 @@ export interface RatingRow {
 }
 
 /** The maintained aggregate next to the same figures computed from the published reviews. */
-export async function ratingAndTruth(t: TestApp, therapistId: string): Promise<{ rating: RatingRow; truth: RatingRow }> {
-  const [rating] = await t.db.query<RatingRow[]>('SELECT count, sum, stars FROM therapist_rating WHERE therapist_id = $1', [therapistId]);
+export async function ratingAndTruth(
+  t: TestApp,
+  therapistId: string,
+): Promise<{ rating: RatingRow; truth: RatingRow }> {
+  const [rating] = await t.db.query<RatingRow[]>(
+    'SELECT count, sum, stars FROM therapist_rating WHERE therapist_id = $1',
+    [therapistId],
+  );
   const [truth] = await t.db.query<RatingRow[]>(
     `SELECT count(*)::int AS count, coalesce(sum(rating), 0)::int AS sum,
             ARRAY(SELECT count(r.id)::int FROM generate_series(1, 5) s
@@ -75,6 +102,9 @@ export async function ratingAndTruth(t: TestApp, therapistId: string): Promise<{
 /** An association admin (bound to a fresh association), to check routes they may not use. */
 export async function associationAdmin(t: TestApp): Promise<TestUser> {
   const slug = `assoc-${Math.random().toString(36).slice(2, 10)}`;
-  const [row] = await t.db.query<{ id: string }[]>('INSERT INTO association (slug, name) VALUES ($1, $2) RETURNING id', [slug, 'Test Association']);
+  const [row] = await t.db.query<{ id: string }[]>(
+    'INSERT INTO association (slug, name) VALUES ($1, $2) RETURNING id',
+    [slug, 'Test Association'],
+  );
   return createAdmin(t, Role.AssociationAdmin, row.id);
 }

@@ -1,5 +1,15 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateBy,
+  ValidationOptions,
+} from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -18,7 +28,13 @@ export function isOrigin(value: unknown): boolean {
 
 const IsOrigin = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(
-    { name: 'isOrigin', validator: { validate: isOrigin, defaultMessage: () => 'each value in $property must be an origin such as https://example.com (no path)' } },
+    {
+      name: 'isOrigin',
+      validator: {
+        validate: isOrigin,
+        defaultMessage: () => 'each value in $property must be an origin such as https://example.com (no path)',
+      },
+    },
     options,
   );
 
