@@ -4,17 +4,15 @@ import { createTestApp, TestApp } from './support/app';
 import { registerUser, TestUser } from './support/users';
 import { associationAdmin, platformAdmin, therapistWithProfile, TestTherapist } from './support/reviews';
 
-const FIRST_PARTY = 'https://app.nmt.example';
 const CLINIC = 'https://clinic.example';
-const OTHER_SITE = 'https://other-partner.example';
 
-describe('partners', () => {
+describe('partners: administration and keys', () => {
   let t: TestApp;
   let admin: TestUser;
   let therapist: TestTherapist;
 
   beforeAll(async () => {
-    t = await createTestApp({ CORS_ORIGINS: `${FIRST_PARTY}, https://admin.nmt.example` });
+    t = await createTestApp();
     admin = await platformAdmin(t);
     therapist = await therapistWithProfile(t);
   });
@@ -151,125 +149,6 @@ describe('partners', () => {
         [id],
       );
       expect(Number(row.requests)).toBe(8);
-    });
-  });
-
-  describe('CORS', () => {
-    let partner: { id: string; apiKey: string };
-    beforeAll(async () => {
-      partner = await createPartner([CLINIC]);
-    });
-
-    it("should allow a partner's origin on the partner routes, with and without its key", async () => {
-      const plain = await t.http.get(reviewsPath()).set('Origin', CLINIC).expect(200);
-      expect(plain.headers['access-control-allow-origin']).toBe(CLINIC);
-      const keyed = await t.http.get(reviewsPath()).set('Origin', CLINIC).set('X-Api-Key', partner.apiKey).expect(200);
-      expect(keyed.headers['access-control-allow-origin']).toBe(CLINIC);
-      expect(keyed.headers.vary).toMatch(/Origin/i);
-    });
-
-    it('should answer the preflight for a partner route from a partner origin', async () => {
-      const res = await t.http
-        .options('/api/v1/search/therapists')
-        .set('Origin', CLINIC)
-        .set('Access-Control-Request-Method', 'GET')
-        .set('Access-Control-Request-Headers', 'x-api-key')
-        .expect(204);
-      expect(res.headers['access-control-allow-origin']).toBe(CLINIC);
-      expect(res.headers['access-control-allow-headers']).toMatch(/X-Api-Key/i);
-      expect(res.headers['access-control-allow-methods']).toMatch(/^GET, ?HEAD$/);
-    });
-
-    it('should deny partner origins on other routes and methods, and unknown origins everywhere', async () => {
-      const login = await t.http
-        .options('/api/v1/auth/login')
-        .set('Origin', CLINIC)
-        .set('Access-Control-Request-Method', 'POST');
-      expect(login.headers['access-control-allow-origin']).toBeUndefined();
-      const post = await t.http
-        .options(reviewsPath())
-        .set('Origin', CLINIC)
-        .set('Access-Control-Request-Method', 'POST');
-      expect(post.headers['access-control-allow-origin']).toBeUndefined();
-      const me = await t.http.get('/api/v1/auth/me').set('Origin', CLINIC);
-      expect(me.headers['access-control-allow-origin']).toBeUndefined();
-      const stranger = await t.http.get(reviewsPath()).set('Origin', 'https://evil.example').expect(200);
-      expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
-      const preflight = await t.http
-        .options(reviewsPath())
-        .set('Origin', 'https://evil.example')
-        .set('Access-Control-Request-Method', 'GET');
-      expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
-    });
-
-    it("should deny an origin that belongs to another partner than the key's", async () => {
-      const other = await createPartner([OTHER_SITE]);
-      const res = await t.http
-        .get(reviewsPath())
-        .set('Origin', OTHER_SITE)
-        .set('X-Api-Key', partner.apiKey)
-        .expect(200);
-      expect(res.headers['access-control-allow-origin']).toBeUndefined();
-      const own = await t.http.get(reviewsPath()).set('Origin', OTHER_SITE).set('X-Api-Key', other.apiKey).expect(200);
-      expect(own.headers['access-control-allow-origin']).toBe(OTHER_SITE);
-    });
-
-    it('should allow CORS_ORIGINS on every route', async () => {
-      const res = await t.http
-        .options('/api/v1/auth/login')
-        .set('Origin', FIRST_PARTY)
-        .set('Access-Control-Request-Method', 'POST')
-        .expect(204);
-      expect(res.headers['access-control-allow-origin']).toBe(FIRST_PARTY);
-      const second = await t.http.get('/api/v1/auth/me').set('Origin', 'https://admin.nmt.example').expect(401);
-      expect(second.headers['access-control-allow-origin']).toBe('https://admin.nmt.example');
-    });
-
-    it("should stop allowing a partner's origins once its key is revoked", async () => {
-      const gone = await createPartner(['https://gone.example']);
-      expect(
-        (await t.http.get(reviewsPath()).set('Origin', 'https://gone.example')).headers['access-control-allow-origin'],
-      ).toBe('https://gone.example');
-      await t.http.delete(`/api/v1/partners/${gone.id}/key`).set(admin.auth).expect(204);
-      expect(
-        (await t.http.get(reviewsPath()).set('Origin', 'https://gone.example')).headers['access-control-allow-origin'],
-      ).toBeUndefined();
-    });
-  });
-
-  // Last: a second app in the same process takes over the process-wide passport strategy.
-  describe('per-key rate limit', () => {
-    it('should rate-limit each key on its own with 429 and Retry-After', async () => {
-      const limited = await createTestApp({ RATE_LIMITS: 'on', PARTNER_RATE_LIMIT: '3' });
-      try {
-        const boss = await platformAdmin(limited);
-        const keys = [];
-        for (const name of ['A', 'B']) {
-          keys.push(
-            (await limited.http.post('/api/v1/partners').set(boss.auth).send({ name, allowedOrigins: [] }).expect(201))
-              .body.apiKey as string,
-          );
-        }
-        const statuses = [];
-        for (let i = 0; i < 4; i++) {
-          statuses.push(
-            (
-              await limited.http
-                .get('/api/v1/therapists/00000000-0000-4000-8000-000000000000/reviews')
-                .set('X-Api-Key', keys[0])
-            ).status,
-          );
-        }
-        expect(statuses).toEqual([404, 404, 404, 429]);
-        const limitedRes = await limited.http.get('/api/v1/conditions').set('X-Api-Key', keys[0]).expect(429);
-        expect(Number(limitedRes.headers['retry-after'])).toBeGreaterThan(0);
-        await limited.http
-          .get('/api/v1/therapists/00000000-0000-4000-8000-000000000000/reviews')
-          .set('X-Api-Key', keys[1])
-          .expect(404);
-      } finally {
-        await limited.close();
-      }
     });
   });
 });
