@@ -3,6 +3,7 @@ import { createApp } from './app.factory';
 import { validateEnv } from './config/env';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
+import { seedDemo } from './seed/demo';
 
 async function main(): Promise<void> {
   const env = validateEnv(process.env);
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
   }
   const applied = await runMigrations(env.DATABASE_URL);
   console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
+  if (embedded ? env.SEED_DEMO !== false : env.SEED_DEMO === true) {
+    await seedDemo(env.DATABASE_URL!, env.DEMO_THERAPISTS);
+  }
 
   const app = await createApp(env);
   let closing = false;

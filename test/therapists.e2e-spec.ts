@@ -38,7 +38,7 @@ describe('therapist profiles', () => {
         version: 1,
         locationSource: 'postal_code',
         certifications: [],
-        rating: { average: 0, count: 0, distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } },
+        rating: { average: null, count: 0, distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } },
         verified: false,
       });
       expect(profile.location.lat).toBeCloseTo(30.2706, 3);

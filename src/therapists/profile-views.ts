@@ -34,7 +34,7 @@ function toRating(row: { count: number; sum: number; stars: number[] } | undefin
   const stars = row?.stars ?? [0, 0, 0, 0, 0];
   const count = row?.count ?? 0;
   return {
-    average: count ? Math.round((row!.sum / count) * 100) / 100 : 0,
+    average: count ? Math.round((row!.sum / count) * 100) / 100 : null,
     count,
     distribution: { '1': stars[0] ?? 0, '2': stars[1] ?? 0, '3': stars[2] ?? 0, '4': stars[3] ?? 0, '5': stars[4] ?? 0 },
   };

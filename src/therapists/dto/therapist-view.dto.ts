@@ -44,8 +44,8 @@ export class PublicCertificationDto {
 }
 
 export class RatingDto {
-  /** Mean of published review ratings, two decimals; 0 without reviews. */
-  average: number;
+  /** Mean of published review ratings, two decimals; null without reviews. */
+  average: number | null;
   count: number;
   /** Published reviews per star rating, keys "1" to "5". */
   distribution: Record<'1' | '2' | '3' | '4' | '5', number>;

@@ -1,0 +1,99 @@
+import { Client } from 'pg';
+import { hashPassword } from '../auth/passwords';
+import { runMigrations } from '../database/migrate';
+import { BatchSource } from './batch-source';
+import { copyBatch } from './copy';
+import { resetSeededData } from './reset';
+import { loadContext, SEED_EMAIL_DOMAIN, SeedContext } from './seed-context';
+
+/** Every seeded account signs in with this password (one argon2id hash, computed once per run). */
+export const SEED_PASSWORD = 'nmt-demo-password';
+
+export interface SeedOptions {
+  therapists: number;
+  seed?: number;
+  /** Remove previously seeded accounts (and everything hanging off them) first. */
+  reset?: boolean;
+  chunkSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SeedResult {
+  inserted: number;
+  removed: number;
+  searchRefreshed: boolean;
+  ms: number;
+  /** Time spent generating and loading the rows (the rest is the search rebuild and ANALYZE). */
+  loadMs: number;
+}
+
+const LOADED_TABLES = ['app_user', 'therapist_profile', 'therapist_condition', 'therapist_specialty', 'roster_record', 'certification', 'certification_audit', 'therapist_rating'];
+
+/**
+ * Generates a deterministic demo directory (same seed, same data) straight into PostgreSQL with COPY, triggers off
+ * on the loading connection; derived data (the search tables) is rebuilt once at the end.
+ */
+export async function seedDirectory(url: string, opts: SeedOptions): Promise<SeedResult> {
+  const started = Date.now();
+  await runMigrations(url);
+  const client = new Client({ connectionString: url, options: '-c timezone=UTC' });
+  await client.connect();
+  try {
+    await client.query('SET session_replication_role = replica');
+    await client.query('SET synchronous_commit = off');
+    const removed = opts.reset ? await resetSeededData(client) : 0;
+    const seed = opts.seed ?? 42;
+    const ctx = await loadContext(client, seed, await hashPassword(SEED_PASSWORD));
+    const first = await nextIndex(client, seed);
+    await loadBatches(client, ctx, first, opts);
+    const loadMs = Date.now() - started;
+    await client.query('SET session_replication_role = origin');
+    const searchRefreshed = await refreshSearch(client);
+    await client.query(`ANALYZE ${LOADED_TABLES.join(', ')}`);
+    return { inserted: opts.therapists, removed, searchRefreshed, ms: Date.now() - started, loadMs };
+  } finally {
+    await client.end();
+  }
+}
+
+async function loadBatches(client: Client, ctx: SeedContext, first: number, opts: SeedOptions): Promise<void> {
+  const size = opts.chunkSize ?? 10_000;
+  const source = new BatchSource();
+  const request = (done: number) => ({ ctx, from: first + done, to: first + Math.min(opts.therapists, done + size) });
+  try {
+    opts.onProgress?.(0, opts.therapists);
+    if (opts.therapists > 0) {
+      source.prefetch(request(0));
+    }
+    for (let done = 0; done < opts.therapists; done += size) {
+      const batch = await source.take();
+      if (done + size < opts.therapists) {
+        source.prefetch(request(done + size));
+      }
+      await client.query('BEGIN');
+      await copyBatch(client, batch);
+      await client.query('COMMIT');
+      opts.onProgress?.(Math.min(opts.therapists, done + size), opts.therapists);
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+/** Seeded accounts are numbered; a later run continues after the last one so emails and ids never collide. */
+async function nextIndex(client: Client, seed: number): Promise<number> {
+  const { rows } = await client.query<{ last: string | null }>(
+    `SELECT max(split_part(email::text, '.', 2))::bigint AS last FROM app_user WHERE email LIKE $1`,
+    [`s${seed}.%@${SEED_EMAIL_DOMAIN}`],
+  );
+  return rows[0].last === null ? 0 : Number(rows[0].last) + 1;
+}
+
+async function refreshSearch(client: Client): Promise<boolean> {
+  const { rows } = await client.query<{ fn: string | null }>(`SELECT to_regproc('refresh_therapist_search')::text AS fn`);
+  if (!rows[0].fn) {
+    return false;
+  }
+  await client.query('SELECT refresh_therapist_search()');
+  return true;
+}
