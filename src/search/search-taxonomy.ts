@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { SearchRepository } from './search.repository';
 
 const MAX_AGE_MS = 60_000;
-const MISS_RELOAD_MS = 2_000;
 
 /**
- * Condition and specialty ids by slug, held in memory so the hot query needs no lookup of its own.
- * Reloaded every minute, and at once (at most every two seconds) when a slug is not found: a new or renamed
- * slug is seen within two seconds; ids never change, so a result is never wrong meanwhile.
+ * Condition and specialty ids by slug, held in memory so the hot query needs no lookup of its own. The map is
+ * reloaded every minute; a slug it does not hold is looked up in the database, so a new slug is found at once.
+ * Ids never change, so an entry a minute old still finds the right therapists.
  */
 @Injectable()
 export class SearchTaxonomy {
@@ -18,38 +17,31 @@ export class SearchTaxonomy {
 
   constructor(private readonly repository: SearchRepository) {}
 
-  async conditionId(slug: string): Promise<number | undefined> {
-    return this.lookup(slug, () => this.conditions);
+  /** The condition for a slug, or for free text resolved through names and synonyms; null when nothing matches. */
+  async condition(input: string): Promise<{ id: number; slug: string } | null> {
+    await this.fresh();
+    const id = this.conditions.get(input);
+    return id !== undefined ? { id, slug: input } : this.repository.resolveCondition(input);
   }
 
-  async specialtyId(slug: string): Promise<number | undefined> {
-    return this.lookup(slug, () => this.specialties);
+  async specialtyId(slug: string): Promise<number | null> {
+    await this.fresh();
+    return this.specialties.get(slug) ?? this.repository.specialtyId(slug);
   }
 
-  private async lookup(slug: string, map: () => Map<string, number>): Promise<number | undefined> {
-    const age = Date.now() - this.loadedAt;
-    if (age > MAX_AGE_MS) {
-      await this.reload();
+  private async fresh(): Promise<void> {
+    if (Date.now() - this.loadedAt > MAX_AGE_MS) {
+      this.loading ??= this.repository
+        .taxonomy()
+        .then((rows) => {
+          this.conditions = new Map(rows.filter((r) => r.kind === 'condition').map((r) => [r.slug, Number(r.id)]));
+          this.specialties = new Map(rows.filter((r) => r.kind === 'specialty').map((r) => [r.slug, Number(r.id)]));
+          this.loadedAt = Date.now();
+        })
+        .finally(() => {
+          this.loading = null;
+        });
+      await this.loading;
     }
-    const id = map().get(slug);
-    if (id === undefined && Date.now() - this.loadedAt > MISS_RELOAD_MS) {
-      await this.reload();
-      return map().get(slug);
-    }
-    return id;
-  }
-
-  private reload(): Promise<void> {
-    this.loading ??= this.repository
-      .taxonomy()
-      .then((rows) => {
-        this.conditions = new Map(rows.filter((r) => r.kind === 'condition').map((r) => [r.slug, Number(r.id)]));
-        this.specialties = new Map(rows.filter((r) => r.kind === 'specialty').map((r) => [r.slug, Number(r.id)]));
-        this.loadedAt = Date.now();
-      })
-      .finally(() => {
-        this.loading = null;
-      });
-    return this.loading;
   }
 }

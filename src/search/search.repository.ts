@@ -32,8 +32,13 @@ export class SearchRepository {
     );
   }
 
-  async resolveCondition(text: string): Promise<string | null> {
-    const [row] = await this.db.query<{ slug: string | null }[]>('SELECT resolve_condition($1) AS slug', [text]);
-    return row?.slug ?? null;
+  async resolveCondition(text: string): Promise<{ id: number; slug: string } | null> {
+    const [row] = await this.db.query<{ id: number; slug: string }[]>('SELECT id, slug FROM condition WHERE slug = resolve_condition($1)', [text]);
+    return row ? { id: Number(row.id), slug: row.slug } : null;
+  }
+
+  async specialtyId(slug: string): Promise<number | null> {
+    const [row] = await this.db.query<{ id: number }[]>('SELECT id FROM specialty WHERE slug = $1', [slug]);
+    return row ? Number(row.id) : null;
   }
 }

@@ -46,7 +46,7 @@ export class SearchService {
   private async answer(query: SearchQueryDto): Promise<SearchResponse> {
     const point = await resolvePoint(query, this.geo);
     const condition = query.condition === undefined ? undefined : await this.condition(query.condition);
-    const specialtyId = query.specialty === undefined ? undefined : await this.taxonomy.specialtyId(query.specialty);
+    const specialtyId = query.specialty === undefined ? undefined : ((await this.taxonomy.specialtyId(query.specialty)) ?? undefined);
     if (query.specialty !== undefined && specialtyId === undefined) {
       throw refused('specialty', `Unknown specialty "${query.specialty}".`);
     }
@@ -95,16 +95,11 @@ export class SearchService {
   }
 
   private async condition(input: string): Promise<{ id: number; slug: string }> {
-    const direct = await this.taxonomy.conditionId(input);
-    if (direct !== undefined) {
-      return { id: direct, slug: input };
-    }
-    const slug = await this.repository.resolveCondition(input);
-    const id = slug === null ? undefined : await this.taxonomy.conditionId(slug);
-    if (slug === null || id === undefined) {
+    const condition = await this.taxonomy.condition(input);
+    if (!condition) {
       throw refused('condition', 'No condition matches this text; see GET /api/v1/conditions for the list.');
     }
-    return { id, slug };
+    return condition;
   }
 }
 

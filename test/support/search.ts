@@ -90,7 +90,14 @@ export function haversineKm(lat1: number, lng1: number, lat2: number, lng2: numb
 }
 
 export interface SearchPage {
-  items: { id: string; distanceKm: number; rating: { average: number | null; count: number }; [k: string]: unknown }[];
+  items: {
+    id: string;
+    distanceKm: number;
+    displayName: string;
+    rating: { average: number | null; count: number };
+    credentials: { associationSlug: string; credentialType: string; status: string }[];
+    [k: string]: unknown;
+  }[];
   total: number;
   nextCursor: string | null;
   query: Record<string, unknown>;
