@@ -87,4 +87,14 @@ describe('reviews: listing and aggregates', () => {
       expect(rating).toEqual(truth);
     });
   });
+  it('should document the review routes, the health-information 422 and the moderation queue addition in OpenAPI', async () => {
+    const { body } = await t.http.get('/docs/openapi.json').expect(200);
+    const reply = body.paths['/api/v1/reviews/{id}/response'].post;
+    expect(reply.responses['422'].description).toMatch(/health-information/);
+    expect(reply.description).toMatch(/your diagnosis/);
+    expect(body.paths['/api/v1/reviews/moderation-queue'].get.summary).toMatch(/addition/);
+    expect(body.paths['/api/v1/therapists/{id}/reviews'].post.responses['409']).toBeDefined();
+    expect(body.paths['/api/v1/therapists/me/review-invitations'].post).toBeDefined();
+    expect(body.paths['/api/v1/partners/{id}/key'].post.description).toMatch(/new key|Replaces/);
+  });
 });

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -29,6 +30,7 @@ export class TherapistReviewsController {
   @Public()
   @Get(':id/reviews')
   @ApiSecurity('partner')
+  @ApiBearerAuth()
   @ApiOperation({
     summary: 'Published reviews of a therapist, newest first',
     description:

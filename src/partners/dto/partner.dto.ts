@@ -74,5 +74,6 @@ export class UsageDayDto {
 
 export class PartnerUsageDto {
   items: UsageDayDto[];
-  nextCursor: null;
+  /** Always null: the whole range comes in one page. */
+  nextCursor: string | null;
 }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { ReviewStatus } from '../review.entity';
@@ -6,6 +7,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class CreateReviewDto {
   /** Whole stars, 1–5 (a JSON integer; "5" and 3.5 are refused). */
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 })
   @IsInt()
   @Min(1)
   @Max(5)
@@ -66,6 +68,7 @@ export class ReviewReplyDto {
 export class ReviewDto {
   id: string;
   therapistId: string;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 })
   rating: number;
   body: string;
   conditionSlug: string | null;
