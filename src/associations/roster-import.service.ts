@@ -29,7 +29,7 @@ export class RosterImportService {
     private readonly checks: CertificationCheckService,
   ) {}
 
-  async import(association: Association, source: AsyncIterable<SourceEntry>): Promise<ImportOutcome> {
+  async import(association: Association, source: AsyncIterable<SourceEntry[]> | Iterable<SourceEntry[]>): Promise<ImportOutcome> {
     const outcome = await this.dataSource.transaction((m) => this.run(m, association, source));
     this.logger.log(
       `Roster ${association.slug}: ${outcome.inserted} inserted, ${outcome.updated} updated, ${outcome.unchanged} unchanged, `
@@ -38,19 +38,21 @@ export class RosterImportService {
     return outcome;
   }
 
-  private async run(m: EntityManager, association: Association, source: AsyncIterable<SourceEntry>): Promise<ImportOutcome> {
+  private async run(m: EntityManager, association: Association, source: AsyncIterable<SourceEntry[]> | Iterable<SourceEntry[]>): Promise<ImportOutcome> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('roster:' || $1, 0))`, [association.id]);
     const stage = new RosterStage(m);
     await stage.create();
     const rejected: RejectedRow[] = [];
     let batch: RosterRow[] = [];
-    for await (const entry of source) {
-      const row = entry.values ? validateRosterRow(entry.values, entry.line) : { line: entry.line, reason: entry.reason ?? 'unreadable' };
-      if (isRejected(row)) {
-        rejected.push(row);
-        continue;
+    for await (const entries of source) {
+      for (const entry of entries) {
+        const row = entry.values ? validateRosterRow(entry.values, entry.line) : { line: entry.line, reason: entry.reason ?? 'unreadable' };
+        if (isRejected(row)) {
+          rejected.push(row);
+        } else {
+          batch.push(row);
+        }
       }
-      batch.push(row);
       if (batch.length >= STAGE_BATCH) {
         await stage.add(batch);
         batch = [];

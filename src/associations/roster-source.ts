@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { Readable, Transform, TransformCallback } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { ProblemException } from '../common/problem';
 import { REQUIRED_COLUMNS, ROSTER_COLUMNS, safeText } from './roster-row';
 
@@ -88,48 +89,101 @@ function parseFailure(error: unknown, lastEnd: number): ProblemException {
   return new ProblemException(HttpStatus.BAD_REQUEST, `The CSV could not be read after line ${lastEnd} (${code ?? 'malformed'}); nothing was imported.`);
 }
 
-/** Streams a CSV roster: quotes, embedded newlines, BOM and CRLF handled by csv-parse; bad records become rejections. */
-export async function* readCsvRoster(input: Readable, onBytes?: (bytes: number) => void, limit = ROSTER_BYTE_LIMIT): AsyncGenerator<SourceEntry> {
+/**
+ * Streams a CSV roster in batches: quotes, embedded newlines, BOM and CRLF are handled by csv-parse, bad records become
+ * rejections. Text is fed to the parser chunk by chunk and the records of each chunk are yielded together, which keeps
+ * memory flat and avoids a promise per record.
+ */
+export async function* readCsvRoster(input: Readable, onBytes?: (bytes: number) => void, limit = ROSTER_BYTE_LIMIT): AsyncGenerator<SourceEntry[]> {
   const guard = new TextGuard(limit, onBytes);
-  const parser = parse({ bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true, raw: true, record_delimiter: '\n' });
+  const reader = new CsvRecords();
   input.on('error', (e) => guard.destroy(e));
-  guard.on('error', (e) => parser.destroy(e));
-  input.pipe(guard).pipe(parser);
-  let columns: string[] | undefined;
-  let lastEnd = 0;
   try {
-    for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-      const line = startLine(info.lines, raw);
-      lastEnd = info.lines;
-      if (!columns) {
-        columns = checkHeader(record);
-        continue;
-      }
-      if (record.length !== columns.length) {
-        yield { line, reason: `has ${record.length} fields; the header has ${columns.length}` };
-        continue;
-      }
-      yield { line, values: Object.fromEntries(columns.map((c, i) => [c, record[i]])) };
+    for await (const text of input.pipe(guard) as AsyncIterable<string>) {
+      yield reader.take(text);
     }
+    yield await reader.finish();
   } catch (error) {
     input.unpipe(guard);
     input.resume();
-    throw parseFailure(error, lastEnd);
+    throw parseFailure(error, reader.parsedUpTo);
   }
-  if (!columns) {
+  if (!reader.sawHeader) {
     throw new ProblemException(HttpStatus.BAD_REQUEST, `The CSV is empty; line 1 must be the header: ${ROSTER_COLUMNS.join(', ')}.`);
   }
 }
 
+type ParsedRecord = { record: string[]; info: { lines: number }; raw: string };
+
+/** csv-parse driven synchronously: write a chunk, collect the records it completed. */
+class CsvRecords {
+  parsedUpTo = 0;
+  private columns?: string[];
+  private error?: Error;
+  private done: SourceEntry[] = [];
+  private readonly parser = parse({
+    bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true, raw: true, record_delimiter: '\n',
+    on_record: (record: string[], context: { lines: number }) => {
+      this.parsedUpTo = context.lines;
+      return record;
+    },
+  });
+
+  constructor() {
+    this.parser.on('data', (parsed: ParsedRecord) => this.accept(parsed));
+    this.parser.on('error', (error: Error) => (this.error = error));
+  }
+
+  get sawHeader(): boolean {
+    return this.columns !== undefined;
+  }
+
+  take(text?: string): SourceEntry[] {
+    if (text !== undefined) {
+      this.parser.write(text);
+    }
+    if (this.error) {
+      throw this.error;
+    }
+    const batch = this.done;
+    this.done = [];
+    return batch;
+  }
+
+  async finish(): Promise<SourceEntry[]> {
+    this.parser.end();
+    await finished(this.parser).catch((error: Error) => (this.error ??= error));
+    return this.take();
+  }
+
+  private accept({ record, info, raw }: ParsedRecord): void {
+    const line = startLine(info.lines, raw);
+    if (!this.columns) {
+      try {
+        this.columns = checkHeader(record);
+      } catch (error) {
+        this.error = error as Error;
+      }
+      return;
+    }
+    const columns = this.columns;
+    if (record.length !== columns.length) {
+      this.done.push({ line, reason: `has ${record.length} fields; the header has ${columns.length}` });
+      return;
+    }
+    this.done.push({ line, values: Object.fromEntries(columns.map((c, i) => [c, record[i]])) });
+  }
+}
+
 /** A JSON roster: an array of objects keyed like the CSV header; `line` is the 1-based position in the array. */
-export async function* readJsonRoster(body: unknown): AsyncGenerator<SourceEntry> {
+export function* readJsonRoster(body: unknown, batchSize = 1000): Generator<SourceEntry[]> {
   if (!Array.isArray(body)) {
     throw new ProblemException(HttpStatus.BAD_REQUEST, 'A JSON roster must be an array of records.', [{ field: 'body', message: 'must be an array' }]);
   }
-  for (let i = 0; i < body.length; i++) {
-    const item: unknown = body[i];
-    const isObject = typeof item === 'object' && item !== null && !Array.isArray(item);
-    yield isObject ? { line: i + 1, values: item as Record<string, unknown> } : { line: i + 1, reason: 'must be an object' };
-    await Promise.resolve();
+  for (let start = 0; start < body.length; start += batchSize) {
+    yield (body.slice(start, start + batchSize) as unknown[]).map((item, i) => {
+      const isObject = typeof item === 'object' && item !== null && !Array.isArray(item);
+      return isObject ? { line: start + i + 1, values: item as Record<string, unknown> } : { line: start + i + 1, reason: 'must be an object' };
+    });
   }
 }

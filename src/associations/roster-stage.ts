@@ -30,6 +30,8 @@ export class RosterStage {
 
   /** The same number twice in one file: the last occurrence wins, the earlier ones are reported. */
   async dropDuplicates(): Promise<RejectedRow[]> {
+    // Temporary tables are never analysed by autovacuum; without statistics the joins below get poor plans.
+    await this.m.query('ANALYZE roster_stage');
     const [rows] = await this.m.query<[{ line: number; winner: number }[], number]>(
       `DELETE FROM roster_stage s USING (
          SELECT line, max(line) OVER (PARTITION BY norm) AS winner FROM roster_stage) d
@@ -39,23 +41,33 @@ export class RosterStage {
     return rows.map((r) => ({ line: r.line, reason: `duplicate credential number; the later occurrence on line ${r.winner} wins` }));
   }
 
+  /** Set-based: one UPDATE for numbers whose content hash changed, one INSERT for new numbers. */
   async upsert(associationId: string): Promise<{ inserted: number; updated: number; unchanged: number }> {
     await this.m.query(
       `WITH up AS (
-         INSERT INTO roster_record AS r (association_id, credential_number, credential_number_norm, first_name, middle_name,
-           last_name, credential_type, status, issued_on, expires_on, city, region, content_hash)
-         SELECT $1, credential_number, norm, first_name, middle_name, last_name, credential_type, status, issued_on,
-           expires_on, city, region, content_hash FROM roster_stage
-         ON CONFLICT (association_id, credential_number_norm) DO UPDATE SET credential_number = EXCLUDED.credential_number,
-           first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name, last_name = EXCLUDED.last_name,
-           credential_type = EXCLUDED.credential_type, status = EXCLUDED.status, issued_on = EXCLUDED.issued_on,
-           expires_on = EXCLUDED.expires_on, city = EXCLUDED.city, region = EXCLUDED.region,
-           content_hash = EXCLUDED.content_hash, updated_at = now()
-         WHERE r.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-         RETURNING r.credential_number_norm, r.xmax = 0 AS inserted)
-       INSERT INTO roster_changed SELECT * FROM up`,
+         UPDATE roster_record r SET credential_number = s.credential_number, first_name = s.first_name,
+           middle_name = s.middle_name, last_name = s.last_name, credential_type = s.credential_type, status = s.status,
+           issued_on = s.issued_on, expires_on = s.expires_on, city = s.city, region = s.region,
+           content_hash = s.content_hash, updated_at = now()
+         FROM roster_stage s
+         WHERE r.association_id = $1 AND r.credential_number_norm = s.norm AND r.content_hash IS DISTINCT FROM s.content_hash
+         RETURNING r.credential_number_norm)
+       INSERT INTO roster_changed SELECT credential_number_norm, false FROM up`,
       [associationId],
     );
+    await this.m.query(
+      `WITH ins AS (
+         INSERT INTO roster_record (association_id, credential_number, credential_number_norm, first_name, middle_name,
+           last_name, credential_type, status, issued_on, expires_on, city, region, content_hash)
+         SELECT $1, credential_number, norm, first_name, middle_name, last_name, credential_type, status, issued_on,
+           expires_on, city, region, content_hash FROM roster_stage s
+         WHERE NOT EXISTS (SELECT 1 FROM roster_record r WHERE r.association_id = $1 AND r.credential_number_norm = s.norm)
+         ON CONFLICT (association_id, credential_number_norm) DO NOTHING
+         RETURNING credential_number_norm)
+       INSERT INTO roster_changed SELECT credential_number_norm, true FROM ins`,
+      [associationId],
+    );
+    await this.m.query('ANALYZE roster_changed');
     const [counts] = await this.m.query<{ inserted: number; updated: number; staged: number }[]>(
       `SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated,
          (SELECT count(*)::int FROM roster_stage) AS staged FROM roster_changed`,
