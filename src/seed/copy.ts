@@ -5,13 +5,24 @@ import { pipeline } from 'node:stream/promises';
 import { TableName, TABLES } from './batch';
 import { BatchTexts } from './batch-worker';
 
-/** Streams one batch's rows into their tables with COPY, in the caller's transaction. */
-export async function copyBatch(client: Client, batch: BatchTexts): Promise<void> {
-  for (const table of Object.keys(TABLES) as TableName[]) {
+/**
+ * Two groups of tables of about equal loading cost, loaded on two connections at once so that PostgreSQL can use two
+ * cores. Foreign keys are not checked while loading (replica role), so the groups need no order between them.
+ */
+export const TABLE_GROUPS: TableName[][] = [
+  ['app_user', 'therapist_profile', 'roster_record', 'certification_audit', 'therapist_rating'],
+  ['therapist_condition', 'therapist_specialty', 'certification'],
+];
+
+/** Streams the batch's rows of `tables` with COPY, in one transaction of `client`. */
+export async function copyTables(client: Client, batch: BatchTexts, tables: TableName[]): Promise<void> {
+  await client.query('BEGIN');
+  for (const table of tables) {
     const text = batch[table];
     if (text) {
       const stream = client.query(copyFrom(`COPY ${table} (${TABLES[table].join(', ')}) FROM STDIN`));
       await pipeline(Readable.from([text]), stream);
     }
   }
+  await client.query('COMMIT');
 }

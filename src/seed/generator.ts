@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { hashPassword } from '../auth/passwords';
 import { runMigrations } from '../database/migrate';
 import { BatchSource } from './batch-source';
-import { copyBatch } from './copy';
+import { copyTables, TABLE_GROUPS } from './copy';
 import { resetSeededData } from './reset';
 import { loadContext, SEED_EMAIL_DOMAIN, SeedContext } from './seed-context';
 
@@ -36,27 +36,29 @@ const LOADED_TABLES = ['app_user', 'therapist_profile', 'therapist_condition', '
 export async function seedDirectory(url: string, opts: SeedOptions): Promise<SeedResult> {
   const started = Date.now();
   await runMigrations(url);
-  const client = new Client({ connectionString: url, options: '-c timezone=UTC' });
-  await client.connect();
+  const clients = TABLE_GROUPS.map(() => new Client({ connectionString: url, options: '-c timezone=UTC' }));
   try {
-    await client.query('SET session_replication_role = replica');
-    await client.query('SET synchronous_commit = off');
-    const removed = opts.reset ? await resetSeededData(client) : 0;
+    for (const client of clients) {
+      await client.connect();
+      await client.query('SET session_replication_role = replica');
+      await client.query('SET synchronous_commit = off');
+    }
+    const [main] = clients;
+    const removed = opts.reset ? await resetSeededData(main) : 0;
     const seed = opts.seed ?? 42;
-    const ctx = await loadContext(client, seed, await hashPassword(SEED_PASSWORD));
-    const first = await nextIndex(client, seed);
-    await loadBatches(client, ctx, first, opts);
+    const ctx = await loadContext(main, seed, await hashPassword(SEED_PASSWORD));
+    await loadBatches(clients, ctx, await nextIndex(main, seed), opts);
     const loadMs = Date.now() - started;
-    await client.query('SET session_replication_role = origin');
-    const searchRefreshed = await refreshSearch(client);
-    await client.query(`ANALYZE ${LOADED_TABLES.join(', ')}`);
+    await main.query('SET session_replication_role = origin');
+    const searchRefreshed = await refreshSearch(main);
+    await main.query(`ANALYZE ${LOADED_TABLES.join(', ')}`);
     return { inserted: opts.therapists, removed, searchRefreshed, ms: Date.now() - started, loadMs };
   } finally {
-    await client.end();
+    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
   }
 }
 
-async function loadBatches(client: Client, ctx: SeedContext, first: number, opts: SeedOptions): Promise<void> {
+async function loadBatches(clients: Client[], ctx: SeedContext, first: number, opts: SeedOptions): Promise<void> {
   const size = opts.chunkSize ?? 10_000;
   const source = new BatchSource();
   const request = (done: number) => ({ ctx, from: first + done, to: first + Math.min(opts.therapists, done + size) });
@@ -70,9 +72,7 @@ async function loadBatches(client: Client, ctx: SeedContext, first: number, opts
       if (done + size < opts.therapists) {
         source.prefetch(request(done + size));
       }
-      await client.query('BEGIN');
-      await copyBatch(client, batch);
-      await client.query('COMMIT');
+      await Promise.all(clients.map((client, i) => copyTables(client, batch, TABLE_GROUPS[i])));
       opts.onProgress?.(Math.min(opts.therapists, done + size), opts.therapists);
     }
   } finally {
