@@ -17,6 +17,7 @@ export interface SearchItem {
 export interface SearchResponse {
   items: SearchItem[];
   total: number;
+  totalCapped: boolean;
   nextCursor: string | null;
   query: Record<string, unknown>;
 }

@@ -2,6 +2,10 @@ import { SearchCriteria, SortOrder } from './search.types';
 
 /** The text-match threshold for `q` (pg_trgm word similarity): one typo in a short name still matches. */
 export const Q_SIMILARITY = 0.5;
+/** Counting stops here: `total` is exact up to this many matches, and flagged as capped beyond. */
+export const TOTAL_CAP = 1000;
+/** Earth radius of the earthdistance module (earth()), metres. */
+const EARTH_RADIUS_M = 6378168;
 
 export interface BuiltQuery {
   text: string;
@@ -10,25 +14,32 @@ export interface BuiltQuery {
 
 type Param = (value: unknown) => string;
 
+/** The straight-line (chord) length of a great-circle distance: the distance the index orders by. */
+export function chordOf(radiusKm: number): number {
+  return 2 * EARTH_RADIUS_M * Math.sin((radiusKm * 1000) / (2 * EARTH_RADIUS_M));
+}
+
 /**
- * Builds the one statement that answers a search: the exact total and the page after the cursor, joined to
+ * Builds the one statement that answers a search: the (capped) total and the page after the cursor, joined to
  * the denormalised rows that make up the items.
  *
  * With a condition, candidates come from therapist_search_condition (GiST on (condition_id, point)); without,
- * from therapist_search (partial GiST on point, published rows only). The radius is an index qual
- * (earth_box @> point) refined by the exact great-circle distance. For `distance` the page is read
- * nearest-first straight from the index (`ORDER BY point <-> origin`): no plan collects and sorts the radius.
+ * from therapist_search (partial GiST on point, published only); both index-only. The radius is an index qual
+ * (the earth_box, widened by the id coordinate) refined by the chord length. For `distance`, `fetch` rows are
+ * read nearest-first straight from the index (`ORDER BY point <-> origin LIMIT fetch`); the caller checks with
+ * `reach` that no tie at the page edge was cut off. Other sorts rank every match in the radius.
  */
-export function buildSearchQuery(c: SearchCriteria): BuiltQuery {
-  const values: unknown[] = [c.lat, c.lng, c.radiusKm * 1000];
+export function buildSearchQuery(c: SearchCriteria, fetch: number): BuiltQuery {
+  const values: unknown[] = [c.lat, c.lng, c.radiusKm * 1000, chordOf(c.radiusKm)];
   const param: Param = (value) => `$${values.push(value)}`;
-  const origin = 'll_to_earth($1::float8, $2::float8)';
+  const earth = 'll_to_earth($1::float8, $2::float8)';
+  const origin = `cube(${earth}, 0, 0)`;
   const byCondition = c.conditionId !== undefined;
   const profile = byCondition ? 's' : 'c';
   const where: string[] = [
     byCondition ? `c.condition_id = ${param(c.conditionId)}::smallint` : 'c.published',
-    `earth_box(${origin}, $3::float8) @> c.point`,
-    `earth_distance(${origin}, c.point) <= $3::float8`,
+    `cube(earth_box(${earth}, $3::float8), 0, 1) @> c.point`,
+    `(c.point <-> ${origin}) <= $4::float8`,
   ];
   if (c.verifiedOnly) {
     where.push('c.verified_until >= current_date');
@@ -46,17 +57,25 @@ export function buildSearchQuery(c: SearchCriteria): BuiltQuery {
   const base = `FROM ${from} ${join} WHERE ${where.join(' AND ')}`;
   const after = c.after ? `AND (${keys.join(', ')}) > (${afterValues(c.after, param)})` : '';
   const named = keys.map((k, i) => `${k} AS k${i}`).join(', ');
-  const outerOrder = keys.map((_, i) => `p.k${i}`).join(', ');
+  const outer = keys.map((_, i) => `p.k${i}`).join(', ');
   const limit = param(c.limit + 1);
+  const cap = param(TOTAL_CAP + 1);
+  const page =
+    c.sort === 'distance'
+      ? `SELECT k0, k1, max(k0) OVER () AS reach, count(*) OVER ()::int AS fetched
+         FROM (SELECT ${named} ${base} ${after} ORDER BY ${chord} LIMIT ${param(fetch)}) knn
+         ORDER BY k0, k1 LIMIT ${limit}`
+      : `SELECT ${named}, NULL::float8 AS reach, NULL::int AS fetched ${base} ${after} ORDER BY ${keys.join(', ')} LIMIT ${limit}`;
 
   const text = `
-    SELECT t.total, ${outerOrder}, p.k${keys.length - 1} AS id, r.display_name, r.city, r.region, r.specialties, r.conditions,
-           r.rating_average, r.rating_count, r.credentials, coalesce(r.verified_until >= current_date, false) AS verified,
-           round((earth_distance(${origin}, r.point) / 1000)::numeric, 2)::float8 AS distance_km
-    FROM (SELECT count(*)::int AS total ${base}) t
-    LEFT JOIN LATERAL (SELECT ${named} ${base} ${after} ORDER BY ${keys.join(', ')} LIMIT ${limit}) p ON true
+    SELECT t.total, ${outer}, p.reach, p.fetched, p.k${keys.length - 1} AS id, r.display_name, r.city, r.region,
+           r.specialties, r.conditions, r.rating_average, r.rating_count, r.credentials,
+           coalesce(r.verified_until >= current_date, false) AS verified,
+           round((earth_distance(${earth}, ll_to_earth(r.lat, r.lng)) / 1000)::numeric, 2)::float8 AS distance_km
+    FROM (SELECT count(*)::int AS total FROM (SELECT 1 ${base} LIMIT ${cap}) capped) t
+    LEFT JOIN LATERAL (${page}) p ON true
     LEFT JOIN therapist_search r ON r.therapist_id = p.k${keys.length - 1}
-    ORDER BY ${outerOrder}`;
+    ORDER BY ${outer}`;
   return { text, values };
 }
 

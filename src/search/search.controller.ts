@@ -23,7 +23,9 @@ Unresolvable places, condition texts and unknown specialties are 422 naming the 
 and bio by trigram word similarity (≥ 0.5). Sorts: \`distance\` (nearest first), \`rating\` (average, then number of
 reviews; unrated last), \`relevance\` (match of \`q\`, then distance; without \`q\` the same as distance); ties by id.
 Paging is keyset: \`nextCursor\` continues exactly where the page ended and is bound to this search (another search's
-cursor is 400). \`total\` is exact. Responses carry an ETag and \`Cache-Control: public, max-age\`; a matching
+cursor is 400). \`total\` is exact up to 1000 matches; beyond, it is 1000 with \`totalCapped: true\` (counting every
+match of a dense city would cost more than the page itself). Distances are great-circle (earthdistance sphere); the
+radius and the order are exact to within a millimetre. Responses carry an ETag and \`Cache-Control: public, max-age\`; a matching
 If-None-Match gets 304.`;
 
 @ApiTags('search')

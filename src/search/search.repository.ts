@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { buildSearchQuery } from './search-sql';
 import { SearchCriteria, SearchRow } from './search.types';
 
+const TIE_MARGIN = 8;
+
 export interface TaxonomyRow {
   kind: 'condition' | 'specialty';
   slug: string;
@@ -20,10 +22,20 @@ export class SearchRepository {
     this.pool = (db.driver as unknown as { master: Pool }).master;
   }
 
+  /**
+   * Nearest-first pages read `fetch` rows from the index and sort them by (distance, id). If every row fetched
+   * lies at the page's last distance, a tie may continue beyond them: read again, wider (practically never
+   * happens, as the id coordinate keeps therapists at one place apart).
+   */
   async search(criteria: SearchCriteria): Promise<SearchRow[]> {
-    const { text, values } = buildSearchQuery(criteria);
-    const result = await this.pool.query<SearchRow>(text, values);
-    return result.rows;
+    for (let fetch = criteria.limit + 1 + TIE_MARGIN; ; fetch *= 16) {
+      const { text, values } = buildSearchQuery(criteria, fetch);
+      const { rows } = await this.pool.query<SearchRow>(text, values);
+      const edge = rows[rows.length - 1];
+      if (criteria.sort !== 'distance' || !edge || edge.fetched === null || edge.fetched < fetch || edge.reach !== edge.k0) {
+        return rows;
+      }
+    }
   }
 
   taxonomy(): Promise<TaxonomyRow[]> {

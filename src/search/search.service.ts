@@ -3,6 +3,7 @@ import { Env } from '../config/env';
 import { GeoService } from '../geo/geo.service';
 import { SearchQueryDto } from './dto/search-query.dto';
 import { SearchCursors } from './search-cursor';
+import { TOTAL_CAP } from './search-sql';
 import { CachedSearch, SearchResponseCache } from './search-cache';
 import { resolvePoint } from './search-point';
 import { SearchRepository } from './search.repository';
@@ -73,9 +74,11 @@ export class SearchService {
     const found = rows.filter((r) => r.id !== null);
     const items: SearchItem[] = found.slice(0, query.limit).map(toItem);
     const last = found.length > query.limit ? found[query.limit - 1] : undefined;
+    const counted = rows[0]?.total ?? 0;
     return {
       items,
-      total: rows[0]?.total ?? 0,
+      total: Math.min(counted, TOTAL_CAP),
+      totalCapped: counted > TOTAL_CAP,
       nextCursor: last ? this.cursors.encode(fingerprint, keysOf(last, keyCount)) : null,
       query: {
         ...point,

@@ -25,6 +25,8 @@ export interface SearchRow {
   k0: number | null;
   k1: number | string | null;
   k2?: string | null;
+  reach: number | null;
+  fetched: number | null;
   display_name: string;
   city: string;
   region: string;

@@ -31,8 +31,10 @@ export class SearchItemDto {
 
 export class SearchResultDto {
   items!: SearchItemDto[];
-  /** The exact number of matches (all pages). */
+  /** The number of matches over all pages: exact up to 1000; beyond that 1000 with `totalCapped: true`. */
   total!: number;
+  /** True when there are more than `total` matches (counting stops at 1000). */
+  totalCapped!: boolean;
   /** Cursor for the next page, or null on the last one. */
   nextCursor!: string | null;
   /** The resolved search: point (lat, lng), radiusKm, the condition slug free text resolved to, filters, sort, limit. */
