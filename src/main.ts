@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const applied = await runMigrations(env.DATABASE_URL);
   console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
   if (embedded ? env.SEED_DEMO !== false : env.SEED_DEMO === true) {
-    await seedDemo(env.DATABASE_URL!, env.DEMO_THERAPISTS);
+    await seedDemo(env.DATABASE_URL, env.DEMO_THERAPISTS);
   }
 
   const app = await createApp(env);

@@ -24,7 +24,9 @@ describe('geodata', () => {
     const point = await geo.byPostalCode('US', '10001');
     expect(point).toEqual({ lat: 40.75065, lng: -73.997293 });
     await expect(geo.byPostalCode('us', ' 10001-1234 ')).resolves.toEqual(point);
-    const [row] = await t.db.query<{ city: string; region: string }[]>(`SELECT city, region FROM postal_code WHERE country = 'US' AND code = '10001'`);
+    const [row] = await t.db.query<{ city: string; region: string }[]>(
+      `SELECT city, region FROM postal_code WHERE country = 'US' AND code = '10001'`,
+    );
     expect(row).toEqual({ city: 'New York', region: 'NY' });
   });
 
@@ -43,7 +45,9 @@ describe('geodata', () => {
     expect(austin!.lat).toBeCloseTo(30.3, 0);
     expect(austin!.lng).toBeCloseTo(-97.75, 0);
     await expect(geo.byCity(undefined, '  AUSTÍN ', 'tx')).resolves.toEqual(austin);
-    const [avg] = await t.db.query<{ lat: number; lng: number }[]>(`SELECT avg(lat) AS lat, avg(lng) AS lng FROM postal_code WHERE city = 'Austin' AND region = 'TX'`);
+    const [avg] = await t.db.query<{ lat: number; lng: number }[]>(
+      `SELECT avg(lat) AS lat, avg(lng) AS lng FROM postal_code WHERE city = 'Austin' AND region = 'TX'`,
+    );
     expect(austin).toEqual({ lat: avg.lat, lng: avg.lng });
   });
 

@@ -19,7 +19,12 @@ describe('demo data generator', () => {
     t = await createTestApp();
     url = t.env.DATABASE_URL!;
     const progress: number[] = [];
-    const result = await seedDirectory(url, { therapists: 400, seed: 7, chunkSize: 150, onProgress: (done) => progress.push(done) });
+    const result = await seedDirectory(url, {
+      therapists: 400,
+      seed: 7,
+      chunkSize: 150,
+      onProgress: (done) => progress.push(done),
+    });
     expect(result.inserted).toBe(400);
     expect(progress).toEqual([0, 150, 300, 400]);
   });
@@ -142,7 +147,10 @@ describe('demo data generator', () => {
       const [row] = await fresh.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM therapist_profile');
       expect(row.n).toBe(31);
       for (const account of DEMO_ACCOUNTS) {
-        const res = await fresh.http.post('/api/v1/auth/login').send({ email: account.email, password: SEED_PASSWORD }).expect(200);
+        const res = await fresh.http
+          .post('/api/v1/auth/login')
+          .send({ email: account.email, password: SEED_PASSWORD })
+          .expect(200);
         expect(res.body.user.role).toBe(account.role);
       }
       const [demo] = await fresh.db.query<{ id: string }[]>(

@@ -18,9 +18,27 @@ describe('taxonomy', () => {
       expect(res.body.nextCursor).toBeNull();
       expect(res.body.items.length).toBeGreaterThanOrEqual(24);
       const slugs = res.body.items.map((c: { slug: string }) => c.slug);
-      for (const slug of ['fibromyalgia', 'low-back-pain', 'neck-pain', 'tension-type-headache', 'migraine', 'sciatica', 'tmj-disorder',
-        'carpal-tunnel-syndrome', 'whiplash', 'plantar-fasciitis', 'thoracic-outlet-syndrome', 'piriformis-syndrome', 'myofascial-pain',
-        'chronic-pain', 'sports-strain', 'postural-imbalance', 'rotator-cuff-strain', 'frozen-shoulder', 'stress-muscle-tension']) {
+      for (const slug of [
+        'fibromyalgia',
+        'low-back-pain',
+        'neck-pain',
+        'tension-type-headache',
+        'migraine',
+        'sciatica',
+        'tmj-disorder',
+        'carpal-tunnel-syndrome',
+        'whiplash',
+        'plantar-fasciitis',
+        'thoracic-outlet-syndrome',
+        'piriformis-syndrome',
+        'myofascial-pain',
+        'chronic-pain',
+        'sports-strain',
+        'postural-imbalance',
+        'rotator-cuff-strain',
+        'frozen-shoulder',
+        'stress-muscle-tension',
+      ]) {
         expect(slugs).toContain(slug);
       }
       expect(Object.keys(res.body.items[0]).sort()).toEqual(['icd10', 'name', 'slug', 'synonyms']);
@@ -62,9 +80,21 @@ describe('taxonomy', () => {
       const res = await t.http.get('/api/v1/specialties').expect(200);
       expect(res.body.nextCursor).toBeNull();
       const slugs = res.body.items.map((s: { slug: string }) => s.slug);
-      for (const slug of ['trigger-point-therapy', 'postural-analysis', 'myofascial-release', 'sports-massage', 'neuromuscular-reeducation',
-        'deep-tissue', 'prenatal-massage', 'orthopedic-massage', 'lymphatic-drainage', 'craniosacral-therapy', 'stretching-pnf',
-        'nmt-american-version', 'nmt-st-john-method']) {
+      for (const slug of [
+        'trigger-point-therapy',
+        'postural-analysis',
+        'myofascial-release',
+        'sports-massage',
+        'neuromuscular-reeducation',
+        'deep-tissue',
+        'prenatal-massage',
+        'orthopedic-massage',
+        'lymphatic-drainage',
+        'craniosacral-therapy',
+        'stretching-pnf',
+        'nmt-american-version',
+        'nmt-st-john-method',
+      ]) {
         expect(slugs).toContain(slug);
       }
       for (const s of res.body.items as { description: string }[]) {
@@ -99,18 +129,34 @@ describe('taxonomy', () => {
     });
 
     it('should have a trigram index over names and synonyms', async () => {
-      const rows = await t.db.query<{ indexdef: string }[]>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_condition_terms_trgm'`);
+      const rows = await t.db.query<{ indexdef: string }[]>(
+        `SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_condition_terms_trgm'`,
+      );
       expect(rows[0].indexdef).toMatch(/gin_trgm_ops/);
     });
   });
 
   describe('curation', () => {
-    const condition = { slug: 'hamstring-tightness', name: 'Hamstring tightness', icd10: ['m62.89'], synonyms: [' tight hamstrings '] };
+    const condition = {
+      slug: 'hamstring-tightness',
+      name: 'Hamstring tightness',
+      icd10: ['m62.89'],
+      synonyms: [' tight hamstrings '],
+    };
 
     it('should let a platform admin create, edit and remove a condition', async () => {
       const created = await t.http.post('/api/v1/conditions').set(admin.auth).send(condition).expect(201);
-      expect(created.body).toEqual({ slug: 'hamstring-tightness', name: 'Hamstring tightness', icd10: ['M62.89'], synonyms: ['tight hamstrings'] });
-      const edited = await t.http.patch('/api/v1/conditions/hamstring-tightness').set(admin.auth).send({ name: 'Tight hamstrings' }).expect(200);
+      expect(created.body).toEqual({
+        slug: 'hamstring-tightness',
+        name: 'Hamstring tightness',
+        icd10: ['M62.89'],
+        synonyms: ['tight hamstrings'],
+      });
+      const edited = await t.http
+        .patch('/api/v1/conditions/hamstring-tightness')
+        .set(admin.auth)
+        .send({ name: 'Tight hamstrings' })
+        .expect(200);
       expect(edited.body).toMatchObject({ slug: 'hamstring-tightness', name: 'Tight hamstrings', icd10: ['M62.89'] });
       const list = await t.http.get('/api/v1/conditions').expect(200);
       expect(list.body.items).toContainEqual(edited.body);
@@ -121,23 +167,47 @@ describe('taxonomy', () => {
     it('should let a platform admin create, edit and remove a specialty', async () => {
       const body = { slug: 'cupping', name: 'Cupping', description: 'Suction cups lift the skin and fascia.' };
       await t.http.post('/api/v1/specialties').set(admin.auth).send(body).expect(201, body);
-      await t.http.patch('/api/v1/specialties/cupping').set(admin.auth).send({ description: 'Cups.' }).expect(200, { ...body, description: 'Cups.' });
+      await t.http
+        .patch('/api/v1/specialties/cupping')
+        .set(admin.auth)
+        .send({ description: 'Cups.' })
+        .expect(200, { ...body, description: 'Cups.' });
       await t.http.delete('/api/v1/specialties/cupping').set(admin.auth).expect(204);
       await t.http.delete('/api/v1/specialties/cupping').set(admin.auth).expect(404);
     });
 
     it('should answer 409 on a taken slug', async () => {
-      const res = await t.http.post('/api/v1/conditions').set(admin.auth).send({ slug: 'fibromyalgia', name: 'Again' }).expect(409);
+      const res = await t.http
+        .post('/api/v1/conditions')
+        .set(admin.auth)
+        .send({ slug: 'fibromyalgia', name: 'Again' })
+        .expect(409);
       expect(res.body.detail).toContain('fibromyalgia');
-      await t.http.post('/api/v1/specialties').set(admin.auth).send({ slug: 'deep-tissue', name: 'x', description: 'y' }).expect(409);
+      await t.http
+        .post('/api/v1/specialties')
+        .set(admin.auth)
+        .send({ slug: 'deep-tissue', name: 'x', description: 'y' })
+        .expect(409);
     });
 
     it('should refuse to change a slug or accept bad fields', async () => {
       await t.http.patch('/api/v1/conditions/migraine').set(admin.auth).send({ slug: 'headache' }).expect(400);
       await t.http.patch('/api/v1/conditions/migraine').set(admin.auth).send({ name: null }).expect(400);
-      await t.http.patch('/api/v1/conditions/migraine').set(admin.auth).send({ icd10: ['not a code'] }).expect(400);
-      await t.http.post('/api/v1/specialties').set(admin.auth).send({ slug: 'Bad Slug', name: 'x', description: 'y' }).expect(400);
-      const res = await t.http.post('/api/v1/conditions').set(admin.auth).send({ slug: 'ok-slug', name: '  ' }).expect(400);
+      await t.http
+        .patch('/api/v1/conditions/migraine')
+        .set(admin.auth)
+        .send({ icd10: ['not a code'] })
+        .expect(400);
+      await t.http
+        .post('/api/v1/specialties')
+        .set(admin.auth)
+        .send({ slug: 'Bad Slug', name: 'x', description: 'y' })
+        .expect(400);
+      const res = await t.http
+        .post('/api/v1/conditions')
+        .set(admin.auth)
+        .send({ slug: 'ok-slug', name: '  ' })
+        .expect(400);
       expect(res.body.errors).toContainEqual(expect.objectContaining({ field: 'name' }));
     });
 
@@ -151,9 +221,15 @@ describe('taxonomy', () => {
       const other = await registerUser(t, Role.Therapist);
       const profile = await insertProfile(t, other.id);
       const client = await registerUser(t, Role.Client);
-      await t.db.query(`INSERT INTO review (therapist_id, author_id, rating, body, condition_slug, status) VALUES ($1, $2, 5, 'Helped my sciatica a lot.', 'sciatica', 'published')`, [profile.id, client.id]);
+      await t.db.query(
+        `INSERT INTO review (therapist_id, author_id, rating, body, condition_slug, status) VALUES ($1, $2, 5, 'Helped my sciatica a lot.', 'sciatica', 'published')`,
+        [profile.id, client.id],
+      );
       await t.http.delete('/api/v1/conditions/sciatica').set(admin.auth).expect(409);
-      await t.http.get('/api/v1/conditions').expect(200).expect((r) => expect(r.body.items.map((c: { slug: string }) => c.slug)).toContain('sciatica'));
+      await t.http
+        .get('/api/v1/conditions')
+        .expect(200)
+        .expect((r) => expect(r.body.items.map((c: { slug: string }) => c.slug)).toContain('sciatica'));
     });
 
     it.each([
@@ -164,14 +240,20 @@ describe('taxonomy', () => {
     ])('should refuse curation to %s', async (_label, role) => {
       let auth: Record<string, string> = {};
       if (role === Role.AssociationAdmin) {
-        const [a] = await t.db.query<{ id: string }[]>(`INSERT INTO association (slug, name) VALUES ('tax-${Date.now()}', 'A') RETURNING id`);
+        const [a] = await t.db.query<{ id: string }[]>(
+          `INSERT INTO association (slug, name) VALUES ('tax-${Date.now()}', 'A') RETURNING id`,
+        );
         auth = (await createAdmin(t, Role.AssociationAdmin, a.id)).auth;
       } else if (role) {
         auth = (await registerUser(t, role as Role.Client | Role.Therapist)).auth;
       }
       const status = role ? 403 : 401;
       await t.http.post('/api/v1/conditions').set(auth).send({ slug: 'x-y', name: 'X' }).expect(status);
-      await t.http.post('/api/v1/specialties').set(auth).send({ slug: 'x-y', name: 'X', description: 'Y.' }).expect(status);
+      await t.http
+        .post('/api/v1/specialties')
+        .set(auth)
+        .send({ slug: 'x-y', name: 'X', description: 'Y.' })
+        .expect(status);
       await t.http.patch('/api/v1/conditions/migraine').set(auth).send({ name: 'X' }).expect(status);
       await t.http.patch('/api/v1/specialties/deep-tissue').set(auth).send({ name: 'X' }).expect(status);
       await t.http.delete('/api/v1/conditions/migraine').set(auth).expect(status);

@@ -1,3 +1,4 @@
+import { TherapistOwnDto } from '../src/therapists/dto/therapist-view.dto';
 import { Role } from '../src/users/user.entity';
 import { createTestApp, TestApp } from './support/app';
 import { insertAssociation, insertCertification, insertProfile, profileBody } from './support/profiles';
@@ -10,7 +11,9 @@ describe('therapist profiles', () => {
   });
   afterAll(() => t.close());
 
-  const create = async (body: Record<string, unknown> = profileBody()): Promise<{ user: TestUser; profile: Record<string, any> }> => {
+  const create = async (
+    body: Record<string, unknown> = profileBody(),
+  ): Promise<{ user: TestUser; profile: TherapistOwnDto }> => {
     const user = await registerUser(t, Role.Therapist);
     const res = await t.http.post('/api/v1/therapists').set(user.auth).send(body).expect(201);
     return { user, profile: res.body };
@@ -31,8 +34,14 @@ describe('therapist profiles', () => {
         priceRange: { min: 90, max: 140, currency: 'USD' },
         specialtySlugs: ['myofascial-release', 'trigger-point-therapy'],
         conditionSlugs: ['fibromyalgia', 'low-back-pain'],
-        specialties: [{ slug: 'myofascial-release', name: 'Myofascial release' }, { slug: 'trigger-point-therapy', name: 'Trigger point therapy' }],
-        conditions: [{ slug: 'fibromyalgia', name: 'Fibromyalgia' }, { slug: 'low-back-pain', name: 'Low back pain' }],
+        specialties: [
+          { slug: 'myofascial-release', name: 'Myofascial release' },
+          { slug: 'trigger-point-therapy', name: 'Trigger point therapy' },
+        ],
+        conditions: [
+          { slug: 'fibromyalgia', name: 'Fibromyalgia' },
+          { slug: 'low-back-pain', name: 'Low back pain' },
+        ],
         contact: { phone: '(512) 555-0142', website: 'https://eastside.example', email: 'hello@eastside.example' },
         published: true,
         version: 1,
@@ -43,19 +52,24 @@ describe('therapist profiles', () => {
       });
       expect(profile.location.lat).toBeCloseTo(30.2706, 3);
       expect(profile.location.lng).toBeCloseTo(-97.7426, 3);
-      expect(Date.now() - Date.parse(profile.acceptingNewClientsConfirmedAt)).toBeLessThan(60_000);
+      expect(Date.now() - Date.parse(String(profile.acceptingNewClientsConfirmedAt))).toBeLessThan(60_000);
     });
 
     it('should let an explicit location win over the postal code, and accept an unknown postal code with it', async () => {
       const { profile } = await create(profileBody({ location: { lat: 30.3, lng: -97.7 } }));
       expect(profile).toMatchObject({ location: { lat: 30.3, lng: -97.7 }, locationSource: 'explicit' });
-      const abroad = profileBody({ practice: { city: 'Toronto', region: 'ON', postalCode: 'M5V 2T6', country: 'ca' }, location: { lat: 43.64, lng: -79.39 } });
+      const abroad = profileBody({
+        practice: { city: 'Toronto', region: 'ON', postalCode: 'M5V 2T6', country: 'ca' },
+        location: { lat: 43.64, lng: -79.39 },
+      });
       const { profile: other } = await create(abroad);
       expect(other.practice).toMatchObject({ postalCode: 'M5V 2T6', country: 'CA' });
     });
 
     it('should accept a ZIP+4 and place it at its ZIP', async () => {
-      const { profile } = await create(profileBody({ practice: { city: 'New York', region: 'NY', postalCode: '10001-2345', country: 'US' } }));
+      const { profile } = await create(
+        profileBody({ practice: { city: 'New York', region: 'NY', postalCode: '10001-2345', country: 'US' } }),
+      );
       expect(profile.practice.postalCode).toBe('10001-2345');
       expect(profile.location.lat).toBeCloseTo(40.7507, 3);
     });
@@ -105,7 +119,13 @@ describe('therapist profiles', () => {
 
     it('should store HTML and script as plain text and return it as JSON', async () => {
       const script = '<script>alert("x")</script><img src=x onerror=alert(1)>';
-      const { profile } = await create(profileBody({ displayName: `  ${script}  `, bio: script, practice: { ...(profileBody().practice as object), name: script } }));
+      const { profile } = await create(
+        profileBody({
+          displayName: `  ${script}  `,
+          bio: script,
+          practice: { ...(profileBody().practice as object), name: script },
+        }),
+      );
       expect(profile.displayName).toBe(script);
       const res = await t.http.get(`/api/v1/therapists/${profile.id}`).expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
@@ -145,7 +165,11 @@ describe('therapist profiles', () => {
       ['malformed language tag', { languages: ['en_US'] }, 'languages'],
       ['unknown language', { languages: ['xx'] }, 'languages'],
       ['bio over 5000 characters', { bio: 'a'.repeat(5001) }, 'bio'],
-      ['non-ISO country', { practice: { city: 'Austin', region: 'TX', postalCode: '78701', country: 'USA' } }, 'practice.country'],
+      [
+        'non-ISO country',
+        { practice: { city: 'Austin', region: 'TX', postalCode: '78701', country: 'USA' } },
+        'practice.country',
+      ],
       ['missing city', { practice: { region: 'TX', postalCode: '78701', country: 'US' } }, 'practice.city'],
       ['blank display name', { displayName: '   ' }, 'displayName'],
       ['missing legal name', { firstName: undefined }, 'firstName'],
@@ -183,10 +207,23 @@ describe('therapist profiles', () => {
       const text = JSON.stringify(res.body);
       expect(text).not.toContain(user.email);
       expect(text).not.toContain(user.id);
-      for (const key of ['userId', 'firstName', 'middleName', 'lastName', 'version', 'published', 'email', 'locationSource']) {
+      for (const key of [
+        'userId',
+        'firstName',
+        'middleName',
+        'lastName',
+        'version',
+        'published',
+        'email',
+        'locationSource',
+      ]) {
         expect(res.body).not.toHaveProperty(key);
       }
-      expect(res.body).toMatchObject({ id: profile.id, displayName: 'Maria Garcia, LMT', contact: { email: 'hello@eastside.example' } });
+      expect(res.body).toMatchObject({
+        id: profile.id,
+        displayName: 'Maria Garcia, LMT',
+        contact: { email: 'hello@eastside.example' },
+      });
     });
 
     it('should answer 404 for unknown and unpublished profiles, and 400 for malformed ids', async () => {
@@ -202,12 +239,22 @@ describe('therapist profiles', () => {
 
     it('should show certifications as of today, the rating and the verified flag', async () => {
       const therapist = await registerUser(t, Role.Therapist);
-      const { id } = await insertProfile(t, therapist.id, { specialtySlugs: ['deep-tissue'], conditionSlugs: ['migraine'] });
+      const { id } = await insertProfile(t, therapist.id, {
+        specialtySlugs: ['deep-tissue'],
+        conditionSlugs: ['migraine'],
+      });
       const nmt = await insertAssociation(t, 'nmt-center');
-      const expiredId = await insertCertification(t, id, nmt, { status: 'verified', expiresOn: '2020-01-31', credentialNumber: 'NMT-1' });
+      const expiredId = await insertCertification(t, id, nmt, {
+        status: 'verified',
+        expiresOn: '2020-01-31',
+        credentialNumber: 'NMT-1',
+      });
       await insertCertification(t, id, nmt, { status: 'verified', withdrawn: true, credentialNumber: 'NMT-2' });
       await insertCertification(t, id, nmt, { status: 'needs_review', credentialNumber: 'NMT-3' });
-      await t.db.query(`INSERT INTO therapist_rating (therapist_id, count, sum, stars) VALUES ($1, 3, 13, '{0,0,1,1,1}')`, [id]);
+      await t.db.query(
+        `INSERT INTO therapist_rating (therapist_id, count, sum, stars) VALUES ($1, 3, 13, '{0,0,1,1,1}')`,
+        [id],
+      );
 
       const before = await t.http.get(`/api/v1/therapists/${id}`).expect(200);
       expect(before.body.verified).toBe(false);
@@ -223,7 +270,11 @@ describe('therapist profiles', () => {
         expiresOn: '2020-01-31',
       });
       expect(before.body.certifications[1]).toMatchObject({ credentialNumber: 'NMT-3', status: 'needs_review' });
-      expect(before.body.rating).toEqual({ average: 4.33, count: 3, distribution: { '1': 0, '2': 0, '3': 1, '4': 1, '5': 1 } });
+      expect(before.body.rating).toEqual({
+        average: 4.33,
+        count: 3,
+        distribution: { '1': 0, '2': 0, '3': 1, '4': 1, '5': 1 },
+      });
       expect(before.body.specialties).toEqual([{ slug: 'deep-tissue', name: 'Deep tissue massage' }]);
       expect(before.body.conditions).toEqual([{ slug: 'migraine', name: 'Migraine' }]);
 
@@ -239,7 +290,13 @@ describe('therapist profiles', () => {
       const res = await t.http
         .patch('/api/v1/therapists/me')
         .set(user.auth)
-        .send({ version: 1, displayName: ' Dr. Maria ', practice: { addressLine: null }, contact: null, conditionSlugs: ['sciatica'] })
+        .send({
+          version: 1,
+          displayName: ' Dr. Maria ',
+          practice: { addressLine: null },
+          contact: null,
+          conditionSlugs: ['sciatica'],
+        })
         .expect(200);
       expect(res.body).toMatchObject({
         version: 2,
@@ -258,7 +315,11 @@ describe('therapist profiles', () => {
     it('should answer 409 to a stale version and change nothing', async () => {
       const { user } = await create();
       await t.http.patch('/api/v1/therapists/me').set(user.auth).send({ version: 1, bio: 'first' }).expect(200);
-      const res = await t.http.patch('/api/v1/therapists/me').set(user.auth).send({ version: 1, bio: 'second' }).expect(409);
+      const res = await t.http
+        .patch('/api/v1/therapists/me')
+        .set(user.auth)
+        .send({ version: 1, bio: 'second' })
+        .expect(409);
       expect(res.body.detail).toMatch(/version/);
       const me = await t.http.get('/api/v1/therapists/me').set(user.auth).expect(200);
       expect(me.body).toMatchObject({ bio: 'first', version: 2 });
@@ -272,42 +333,82 @@ describe('therapist profiles', () => {
 
     it('should not bump the version when nothing changes', async () => {
       const { user, profile } = await create();
-      const res = await t.http.patch('/api/v1/therapists/me').set(user.auth)
-        .send({ version: 1, bio: profile.bio, conditionSlugs: ['low-back-pain', 'fibromyalgia'] }).expect(200);
+      const res = await t.http
+        .patch('/api/v1/therapists/me')
+        .set(user.auth)
+        .send({ version: 1, bio: profile.bio, conditionSlugs: ['low-back-pain', 'fibromyalgia'] })
+        .expect(200);
       expect(res.body.version).toBe(1);
     });
 
     it('should refresh acceptingNewClientsConfirmedAt whenever acceptingNewClients is sent, even unchanged', async () => {
       const { user, profile } = await create();
       await new Promise((r) => setTimeout(r, 20));
-      const same = await t.http.patch('/api/v1/therapists/me').set(user.auth).send({ version: 1, acceptingNewClients: true }).expect(200);
-      expect(Date.parse(same.body.acceptingNewClientsConfirmedAt)).toBeGreaterThan(Date.parse(profile.acceptingNewClientsConfirmedAt));
+      const same = await t.http
+        .patch('/api/v1/therapists/me')
+        .set(user.auth)
+        .send({ version: 1, acceptingNewClients: true })
+        .expect(200);
+      expect(Date.parse(same.body.acceptingNewClientsConfirmedAt)).toBeGreaterThan(
+        Date.parse(String(profile.acceptingNewClientsConfirmedAt)),
+      );
       expect(same.body.version).toBe(2);
-      const off = await t.http.patch('/api/v1/therapists/me').set(user.auth).send({ version: 2, acceptingNewClients: false }).expect(200);
+      const off = await t.http
+        .patch('/api/v1/therapists/me')
+        .set(user.auth)
+        .send({ version: 2, acceptingNewClients: false })
+        .expect(200);
       expect(off.body.acceptingNewClients).toBe(false);
-      const untouched = await t.http.patch('/api/v1/therapists/me').set(user.auth).send({ version: 3, bio: 'new' }).expect(200);
+      const untouched = await t.http
+        .patch('/api/v1/therapists/me')
+        .set(user.auth)
+        .send({ version: 3, bio: 'new' })
+        .expect(200);
       expect(untouched.body.acceptingNewClientsConfirmedAt).toBe(off.body.acceptingNewClientsConfirmedAt);
     });
 
     it('should re-geocode a new postal code, keep an explicit location, and go back to the postal code on location: null', async () => {
       const { user } = await create();
-      const moved = await t.http.patch('/api/v1/therapists/me').set(user.auth)
-        .send({ version: 1, practice: { city: 'Beverly Hills', region: 'CA', postalCode: '90210' } }).expect(200);
+      const moved = await t.http
+        .patch('/api/v1/therapists/me')
+        .set(user.auth)
+        .send({ version: 1, practice: { city: 'Beverly Hills', region: 'CA', postalCode: '90210' } })
+        .expect(200);
       expect(moved.body.location.lat).toBeCloseTo(34.1005, 3);
       expect(moved.body.location.lng).toBeCloseTo(-118.4146, 3);
-      const pinned = await t.http.patch('/api/v1/therapists/me').set(user.auth).send({ version: 2, location: { lat: 34, lng: -118 } }).expect(200);
+      const pinned = await t.http
+        .patch('/api/v1/therapists/me')
+        .set(user.auth)
+        .send({ version: 2, location: { lat: 34, lng: -118 } })
+        .expect(200);
       expect(pinned.body).toMatchObject({ locationSource: 'explicit', location: { lat: 34, lng: -118 } });
-      const stillPinned = await t.http.patch('/api/v1/therapists/me').set(user.auth).send({ version: 3, practice: { postalCode: '10001' } }).expect(200);
+      const stillPinned = await t.http
+        .patch('/api/v1/therapists/me')
+        .set(user.auth)
+        .send({ version: 3, practice: { postalCode: '10001' } })
+        .expect(200);
       expect(stillPinned.body.location).toEqual({ lat: 34, lng: -118 });
-      const unpinned = await t.http.patch('/api/v1/therapists/me').set(user.auth).send({ version: 4, location: null }).expect(200);
+      const unpinned = await t.http
+        .patch('/api/v1/therapists/me')
+        .set(user.auth)
+        .send({ version: 4, location: null })
+        .expect(200);
       expect(unpinned.body.locationSource).toBe('postal_code');
       expect(unpinned.body.location.lat).toBeCloseTo(40.7507, 3);
     });
 
     it('should refuse an unknown postal code or slug on PATCH with 422 and change nothing', async () => {
       const { user } = await create();
-      await t.http.patch('/api/v1/therapists/me').set(user.auth).send({ version: 1, practice: { postalCode: '00000' } }).expect(422);
-      const res = await t.http.patch('/api/v1/therapists/me').set(user.auth).send({ version: 1, specialtySlugs: ['nope'] }).expect(422);
+      await t.http
+        .patch('/api/v1/therapists/me')
+        .set(user.auth)
+        .send({ version: 1, practice: { postalCode: '00000' } })
+        .expect(422);
+      const res = await t.http
+        .patch('/api/v1/therapists/me')
+        .set(user.auth)
+        .send({ version: 1, specialtySlugs: ['nope'] })
+        .expect(422);
       expect(res.body.detail).toContain('nope');
       const me = await t.http.get('/api/v1/therapists/me').set(user.auth).expect(200);
       expect(me.body).toMatchObject({ version: 1, practice: { postalCode: '78701' } });
@@ -315,8 +416,18 @@ describe('therapist profiles', () => {
 
     it('should refuse nulls for required fields and bad values', async () => {
       const { user } = await create();
-      for (const body of [{ displayName: null }, { practice: { city: null } }, { sessionLengths: [500] }, { priceRange: { min: 9, max: 1, currency: 'USD' } }, { version: 0 }]) {
-        await t.http.patch('/api/v1/therapists/me').set(user.auth).send({ version: 1, ...body }).expect(400);
+      for (const body of [
+        { displayName: null },
+        { practice: { city: null } },
+        { sessionLengths: [500] },
+        { priceRange: { min: 9, max: 1, currency: 'USD' } },
+        { version: 0 },
+      ]) {
+        await t.http
+          .patch('/api/v1/therapists/me')
+          .set(user.auth)
+          .send({ version: 1, ...body })
+          .expect(400);
       }
     });
 

@@ -38,6 +38,9 @@ export class GeoService {
        WHERE country = $1 AND region = $2 AND normalize_term(city) = normalize_term($3)`,
       [(country || 'US').toUpperCase(), region.trim().toUpperCase(), city],
     );
-    return row?.lat == null || row.lng == null ? null : { lat: Number(row.lat), lng: Number(row.lng) };
+    if (!row || row.lat === null || row.lng === null) {
+      return null;
+    }
+    return { lat: Number(row.lat), lng: Number(row.lng) };
   }
 }

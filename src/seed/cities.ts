@@ -22,7 +22,25 @@ export const SEED_CITIES: { city: string; areaCode: string; region: string; weig
 
 /** Demo associations and the credentials they issue; upserted by slug. */
 export const SEED_ASSOCIATIONS = [
-  { slug: 'nmt-center', name: 'NMT Center', website: 'https://www.nmtcenter.com', credentialTypes: ['CNMT'], prefix: 'CNMT' },
-  { slug: 'amta', name: 'American Massage Therapy Association', website: 'https://www.amtamassage.org', credentialTypes: ['LMT'], prefix: 'AMTA' },
-  { slug: 'abmp', name: 'Associated Bodywork & Massage Professionals', website: 'https://www.abmp.com', credentialTypes: ['CMT', 'LMT'], prefix: 'ABMP' },
+  {
+    slug: 'nmt-center',
+    name: 'NMT Center',
+    website: 'https://www.nmtcenter.com',
+    credentialTypes: ['CNMT'],
+    prefix: 'CNMT',
+  },
+  {
+    slug: 'amta',
+    name: 'American Massage Therapy Association',
+    website: 'https://www.amtamassage.org',
+    credentialTypes: ['LMT'],
+    prefix: 'AMTA',
+  },
+  {
+    slug: 'abmp',
+    name: 'Associated Bodywork & Massage Professionals',
+    website: 'https://www.abmp.com',
+    credentialTypes: ['CMT', 'LMT'],
+    prefix: 'ABMP',
+  },
 ];

@@ -40,29 +40,86 @@ function contentHash(fields: (string | null)[]): string {
 }
 
 /** A certification claimed by `h` with `association`, its roster record when it has one, and its audit entry. */
-export function addCertification(b: Batch, ctx: SeedContext, rng: Prng, h: Holder, association: SeedAssociation, slot: number, outcome: Outcome): void {
+export function addCertification(
+  b: Batch,
+  ctx: SeedContext,
+  rng: Prng,
+  h: Holder,
+  association: SeedAssociation,
+  slot: number,
+  outcome: Outcome,
+): void {
   const run = ctx.seed & 0xffff;
   const number = `${association.prefix}-${String(h.index * 2 + slot + 100_000).padStart(8, '0')}`;
   const norm = number.replace(/-/g, '');
   const type = rng.pick(association.credentialTypes);
   const issued = h.createdAt - rng.int(200, 4000) * DAY;
-  const expires = outcome === 'expired' ? ctx.today - rng.int(1, 400) * DAY : rng.chance(0.2) ? null : ctx.today + rng.int(30, 1100) * DAY;
+  const expires =
+    outcome === 'expired'
+      ? ctx.today - rng.int(1, 400) * DAY
+      : rng.chance(0.2)
+        ? null
+        : ctx.today + rng.int(30, 1100) * DAY;
   let rosterId: string | null = null;
   if (outcome !== 'unmatched') {
     rosterId = orderedUuid(run, 3, h.index * 2 + slot, rng);
     const last = outcome === 'needs_review' ? `${h.last}-${rng.pick(['Reyes', 'Novak', 'Cohen', 'Silva'])}` : h.last;
     const status = outcome === 'expired' && rng.chance(0.5) ? 'expired' : 'active';
-    const fields = [number, h.first, h.middle, last, type, status, date(issued), expires === null ? null : date(expires), h.city, h.region];
-    b.roster_record.push(line([rosterId, association.id, number, norm, h.first, h.middle, last, type, status, date(issued),
-      expires === null ? null : date(expires), h.city, h.region, contentHash(fields)]));
+    const fields = [
+      number,
+      h.first,
+      h.middle,
+      last,
+      type,
+      status,
+      date(issued),
+      expires === null ? null : date(expires),
+      h.city,
+      h.region,
+    ];
+    b.roster_record.push(
+      line([
+        rosterId,
+        association.id,
+        number,
+        norm,
+        h.first,
+        h.middle,
+        last,
+        type,
+        status,
+        date(issued),
+        expires === null ? null : date(expires),
+        h.city,
+        h.region,
+        contentHash(fields),
+      ]),
+    );
   }
   const certId = orderedUuid(run, 4, h.index * 2 + slot, rng);
   const claimedAt = Math.min(h.createdAt + rng.int(0, 30) * DAY, ctx.today);
   const checkedAt = Math.max(claimedAt, ctx.today - rng.int(0, 20) * DAY);
   const verifiedAt = outcome === 'verified' || outcome === 'expired' ? claimedAt : null;
-  b.certification.push(line([certId, h.profileId, association.id, type, number, norm, date(issued), expires === null ? null : date(expires),
-    expires === null ? null : date(expires), outcome, REASONS[outcome], rosterId, verifiedAt === null ? null : iso(verifiedAt),
-    iso(checkedAt), iso(claimedAt), iso(checkedAt)]));
+  b.certification.push(
+    line([
+      certId,
+      h.profileId,
+      association.id,
+      type,
+      number,
+      norm,
+      date(issued),
+      expires === null ? null : date(expires),
+      expires === null ? null : date(expires),
+      outcome,
+      REASONS[outcome],
+      rosterId,
+      verifiedAt === null ? null : iso(verifiedAt),
+      iso(checkedAt),
+      iso(claimedAt),
+      iso(checkedAt),
+    ]),
+  );
   b.certification_audit.push(line([certId, iso(claimedAt), SEED_ACTOR, 'seeded', null, outcome, REASONS[outcome]]));
 }
 

@@ -11,8 +11,16 @@ export interface DemoAccount {
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'client@demo.nmt-directory.test', role: 'client', what: 'can post reviews' },
-  { email: 'therapist@demo.nmt-directory.test', role: 'therapist', what: 'has a published, verified profile in Austin, TX' },
-  { email: 'nmt-center-admin@demo.nmt-directory.test', role: 'association_admin', what: 'admin of the nmt-center association' },
+  {
+    email: 'therapist@demo.nmt-directory.test',
+    role: 'therapist',
+    what: 'has a published, verified profile in Austin, TX',
+  },
+  {
+    email: 'nmt-center-admin@demo.nmt-directory.test',
+    role: 'association_admin',
+    what: 'admin of the nmt-center association',
+  },
 ];
 
 const PROFILE_SQL = `
@@ -25,7 +33,12 @@ const PROFILE_SQL = `
   FROM postal_code WHERE country = 'US' AND code = '78701'
   RETURNING id`;
 
-async function createUser(client: Client, account: DemoAccount, hash: string, associationId: string | null): Promise<string | null> {
+async function createUser(
+  client: Client,
+  account: DemoAccount,
+  hash: string,
+  associationId: string | null,
+): Promise<string | null> {
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO app_user (email, password_hash, name, role, association_id) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (email) DO NOTHING RETURNING id`,
@@ -37,8 +50,14 @@ async function createUser(client: Client, account: DemoAccount, hash: string, as
 async function createDemoProfile(client: Client, userId: string, associationId: string): Promise<void> {
   const { rows } = await client.query<{ id: string }>(PROFILE_SQL, [userId]);
   const profileId = rows[0].id;
-  await client.query(`INSERT INTO therapist_specialty SELECT $1, unnest('{nmt-american-version,trigger-point-therapy,postural-analysis}'::text[])`, [profileId]);
-  await client.query(`INSERT INTO therapist_condition SELECT $1, unnest('{low-back-pain,sciatica,tension-type-headache,neck-pain}'::text[])`, [profileId]);
+  await client.query(
+    `INSERT INTO therapist_specialty SELECT $1, unnest('{nmt-american-version,trigger-point-therapy,postural-analysis}'::text[])`,
+    [profileId],
+  );
+  await client.query(
+    `INSERT INTO therapist_condition SELECT $1, unnest('{low-back-pain,sciatica,tension-type-headache,neck-pain}'::text[])`,
+    [profileId],
+  );
   const roster = await client.query<{ id: string }>(
     `INSERT INTO roster_record (association_id, credential_number, credential_number_norm, first_name, last_name, credential_type,
        status, issued_on, expires_on, city, region, content_hash)
@@ -54,11 +73,10 @@ async function createDemoProfile(client: Client, userId: string, associationId: 
        'verified', $3, $4, now(), now()) RETURNING id`,
     [profileId, associationId, reason, roster.rows[0].id],
   );
-  await client.query(`INSERT INTO certification_audit (certification_id, actor, action, to_status, reason) VALUES ($1, $2, 'seeded', 'verified', $3)`, [
-    cert.rows[0].id,
-    SEED_ACTOR,
-    reason,
-  ]);
+  await client.query(
+    `INSERT INTO certification_audit (certification_id, actor, action, to_status, reason) VALUES ($1, $2, 'seeded', 'verified', $3)`,
+    [cert.rows[0].id, SEED_ACTOR, reason],
+  );
 }
 
 /** Creates the demo accounts that do not exist yet (triggers off: the caller rebuilds derived data afterwards). */

@@ -27,7 +27,16 @@ export interface SeedResult {
   loadMs: number;
 }
 
-const LOADED_TABLES = ['app_user', 'therapist_profile', 'therapist_condition', 'therapist_specialty', 'roster_record', 'certification', 'certification_audit', 'therapist_rating'];
+const LOADED_TABLES = [
+  'app_user',
+  'therapist_profile',
+  'therapist_condition',
+  'therapist_specialty',
+  'roster_record',
+  'certification',
+  'certification_audit',
+  'therapist_rating',
+];
 
 /**
  * Generates a deterministic demo directory (same seed, same data) straight into PostgreSQL with COPY, triggers off
@@ -90,7 +99,9 @@ async function nextIndex(client: Client, seed: number): Promise<number> {
 }
 
 async function refreshSearch(client: Client): Promise<boolean> {
-  const { rows } = await client.query<{ fn: string | null }>(`SELECT to_regproc('refresh_therapist_search')::text AS fn`);
+  const { rows } = await client.query<{ fn: string | null }>(
+    `SELECT to_regproc('refresh_therapist_search')::text AS fn`,
+  );
   if (!rows[0].fn) {
     return false;
   }

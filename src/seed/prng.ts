@@ -55,7 +55,9 @@ export class Prng {
   hex(digits: number): string {
     let out = '';
     while (out.length < digits) {
-      out += Math.floor(this.next() * 0x10000).toString(16).padStart(4, '0');
+      out += Math.floor(this.next() * 0x10000)
+        .toString(16)
+        .padStart(4, '0');
     }
     return out.slice(0, digits);
   }
@@ -66,6 +68,7 @@ export class Prng {
  * primary-key indexes instead of splitting pages all over them; the tail is random.
  */
 export function orderedUuid(run: number, kind: number, index: number, rng: Prng): string {
-  const head = (run & 0xffff).toString(16).padStart(4, '0') + (kind & 0xf).toString(16) + index.toString(16).padStart(7, '0');
+  const head =
+    (run & 0xffff).toString(16).padStart(4, '0') + (kind & 0xf).toString(16) + index.toString(16).padStart(7, '0');
   return `${head.slice(0, 8)}-${head.slice(8, 12)}-4${rng.hex(3)}-${'89ab'[rng.int(0, 3)]}${rng.hex(3)}-${rng.hex(12)}`;
 }

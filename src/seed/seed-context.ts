@@ -50,7 +50,10 @@ export async function upsertAssociations(client: Client): Promise<SeedAssociatio
       `INSERT INTO association (slug, name, website, credential_types) VALUES ($1, $2, $3, $4) ON CONFLICT (slug) DO NOTHING`,
       [a.slug, a.name, a.website, a.credentialTypes],
     );
-    const { rows } = await client.query<{ id: string; credential_types: string[] }>('SELECT id, credential_types FROM association WHERE slug = $1', [a.slug]);
+    const { rows } = await client.query<{ id: string; credential_types: string[] }>(
+      'SELECT id, credential_types FROM association WHERE slug = $1',
+      [a.slug],
+    );
     const types = rows[0].credential_types.length ? rows[0].credential_types : a.credentialTypes;
     out.push({ id: rows[0].id, slug: a.slug, prefix: a.prefix, credentialTypes: types });
   }
@@ -62,8 +65,12 @@ export async function loadContext(client: Client, seed: number, passwordHash: st
   for (const c of SEED_CITIES) {
     cities.push(await cityZips(client, c.city, c.region, c.areaCode));
   }
-  const conditions = (await client.query<{ slug: string; name: string }>('SELECT slug, name FROM condition ORDER BY slug')).rows;
-  const specialties = (await client.query<{ slug: string }>('SELECT slug FROM specialty ORDER BY slug')).rows.map((r) => r.slug);
+  const conditions = (
+    await client.query<{ slug: string; name: string }>('SELECT slug, name FROM condition ORDER BY slug')
+  ).rows;
+  const specialties = (await client.query<{ slug: string }>('SELECT slug FROM specialty ORDER BY slug')).rows.map(
+    (r) => r.slug,
+  );
   const now = new Date();
   return {
     seed,

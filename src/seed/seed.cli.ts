@@ -9,7 +9,11 @@ const USAGE = 'Usage: npm run seed -- --therapists N [--seed S] [--reset]';
 
 function options(): { therapists: number; seed: number; reset: boolean } {
   const { values } = parseArgs({
-    options: { therapists: { type: 'string' }, seed: { type: 'string', default: '42' }, reset: { type: 'boolean', default: false } },
+    options: {
+      therapists: { type: 'string' },
+      seed: { type: 'string', default: '42' },
+      reset: { type: 'boolean', default: false },
+    },
   });
   const therapists = Number(values.therapists);
   const seed = Number(values.seed);
@@ -28,11 +32,15 @@ async function main(): Promise<void> {
     env.DATABASE_URL = embedded.url;
   }
   const bar = new SingleBar(
-    { format: 'Seeding {bar} {percentage}% | {value}/{total} therapists | {duration_formatted}', noTTYOutput: true, notTTYSchedule: 5000 },
+    {
+      format: 'Seeding {bar} {percentage}% | {value}/{total} therapists | {duration_formatted}',
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+    },
     Presets.shades_classic,
   );
   try {
-    const result = await seedDirectory(env.DATABASE_URL!, {
+    const result = await seedDirectory(env.DATABASE_URL, {
       ...opts,
       onProgress: (done, total) => (done === 0 ? bar.start(total, 0) : bar.update(done)),
     });
@@ -40,7 +48,9 @@ async function main(): Promise<void> {
     const removed = opts.reset ? `, removed ${result.removed} previously seeded accounts` : '';
     const search = result.searchRefreshed ? ', then rebuilt the search index' : '';
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    console.log(`Seeded ${result.inserted} therapists in ${seconds(result.ms)} (rows loaded in ${seconds(result.loadMs)}${search})${removed}.`);
+    console.log(
+      `Seeded ${result.inserted} therapists in ${seconds(result.ms)} (rows loaded in ${seconds(result.loadMs)}${search})${removed}.`,
+    );
     console.log(`Seeded accounts sign in with the password "${SEED_PASSWORD}".`);
   } finally {
     bar.stop();

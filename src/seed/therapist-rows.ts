@@ -11,7 +11,11 @@ const SESSION_LENGTHS = [30, 45, 60, 75, 90, 120];
 const EXTRA_LANGUAGES = ['es', 'zh', 'vi', 'ko', 'fr', 'pt', 'ru', 'ar', 'tl', 'de', 'ase'];
 const EXTRA_LANGUAGE_WEIGHTS = [0.22, 0.03, 0.02, 0.02, 0.02, 0.02, 0.015, 0.015, 0.015, 0.01, 0.01];
 const iso = (ms: number): string => new Date(ms).toISOString();
-const handle = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const handle = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 function languages(rng: Prng): string[] {
   const extra = EXTRA_LANGUAGES.filter((_, i) => rng.chance(EXTRA_LANGUAGE_WEIGHTS[i]));
@@ -19,7 +23,9 @@ function languages(rng: Prng): string[] {
 }
 
 function bio(rng: Prng, conditions: string[]): string {
-  const treats = conditions.length ? ` I often see clients with ${conditions.slice(0, 3).join(', ').toLowerCase()}.` : '';
+  const treats = conditions.length
+    ? ` I often see clients with ${conditions.slice(0, 3).join(', ').toLowerCase()}.`
+    : '';
   return `${rng.pick(BIO_OPENERS)}${treats} ${rng.pick(BIO_CLOSERS)}`;
 }
 
@@ -36,7 +42,9 @@ export function addTherapist(b: Batch, ctx: SeedContext, index: number): void {
   const profileId = orderedUuid(run, 2, index, rng);
   const createdAt = ctx.today - rng.int(1, 1095) * DAY + rng.int(0, DAY - 1);
   const email = `s${ctx.seed}.${String(index).padStart(8, '0')}.${handle(first)}.${handle(last)}@${SEED_EMAIL_DOMAIN}`;
-  b.app_user.push(line([userId, email, ctx.passwordHash, `${first} ${last}`, 'therapist', iso(createdAt), iso(createdAt)]));
+  b.app_user.push(
+    line([userId, email, ctx.passwordHash, `${first} ${last}`, 'therapist', iso(createdAt), iso(createdAt)]),
+  );
 
   const conditions = rng.sample(ctx.conditions, rng.int(0, 8));
   const specialties = rng.sample(ctx.specialties, rng.int(1, 4));
@@ -47,14 +55,43 @@ export function addTherapist(b: Batch, ctx: SeedContext, index: number): void {
   const hasPrice = rng.chance(0.7);
   const priceMin = 60 + rng.int(0, 12) * 5;
   const accepting = rng.chance(0.8);
-  b.therapist_profile.push(line([
-    profileId, userId, first, middle, last, `${first} ${last}${suffix}`, bio(rng, conditions.map((c) => c.name)), practice, null,
-    zip.city, zip.region, zip.code, 'US', zip.lat, zip.lng, 'postal_code', languages(rng),
-    rng.sample(SESSION_LENGTHS, rng.int(1, 4)), accepting, iso(ctx.today - rng.int(0, 120) * DAY),
-    hasPrice ? priceMin : null, hasPrice ? priceMin + rng.int(4, 16) * 5 : null, hasPrice ? 'USD' : null,
-    `(${zip.areaCode}) 555-01${String(rng.int(0, 99)).padStart(2, '0')}`, rng.chance(0.5) ? `https://${site}.example` : null,
-    rng.chance(0.6) ? `hello@${site}.example` : null, rng.chance(0.97), 1, iso(createdAt), iso(createdAt),
-  ]));
+  b.therapist_profile.push(
+    line([
+      profileId,
+      userId,
+      first,
+      middle,
+      last,
+      `${first} ${last}${suffix}`,
+      bio(
+        rng,
+        conditions.map((c) => c.name),
+      ),
+      practice,
+      null,
+      zip.city,
+      zip.region,
+      zip.code,
+      'US',
+      zip.lat,
+      zip.lng,
+      'postal_code',
+      languages(rng),
+      rng.sample(SESSION_LENGTHS, rng.int(1, 4)),
+      accepting,
+      iso(ctx.today - rng.int(0, 120) * DAY),
+      hasPrice ? priceMin : null,
+      hasPrice ? priceMin + rng.int(4, 16) * 5 : null,
+      hasPrice ? 'USD' : null,
+      `(${zip.areaCode}) 555-01${String(rng.int(0, 99)).padStart(2, '0')}`,
+      rng.chance(0.5) ? `https://${site}.example` : null,
+      rng.chance(0.6) ? `hello@${site}.example` : null,
+      rng.chance(0.97),
+      1,
+      iso(createdAt),
+      iso(createdAt),
+    ]),
+  );
   for (const c of conditions) {
     b.therapist_condition.push(line([profileId, c.slug]));
   }

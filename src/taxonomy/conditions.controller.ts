@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 import { ConditionsService } from './conditions.service';
 import { ConditionDto, ConditionListDto, CreateConditionDto, UpdateConditionDto } from './dto/condition.dto';
@@ -12,7 +19,10 @@ export class ConditionsController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Conditions treated', description: 'Every condition at once, ordered by name, with current ICD-10-CM codes and lay synonyms.' })
+  @ApiOperation({
+    summary: 'Conditions treated',
+    description: 'Every condition at once, ordered by name, with current ICD-10-CM codes and lay synonyms.',
+  })
   @ApiOkResponse({ type: ConditionListDto })
   list(): Promise<ConditionListDto> {
     return this.conditions.list();
@@ -28,7 +38,10 @@ export class ConditionsController {
 
   @Curator()
   @Patch(':slug')
-  @ApiOperation({ summary: 'Edit a condition', description: 'Changes the fields sent; lists are replaced whole. The slug cannot change.' })
+  @ApiOperation({
+    summary: 'Edit a condition',
+    description: 'Changes the fields sent; lists are replaced whole. The slug cannot change.',
+  })
   @ApiOkResponse({ type: ConditionDto })
   @ApiNotFoundResponse({ description: 'No condition with this slug' })
   update(@Param('slug') slug: string, @Body() dto: UpdateConditionDto): Promise<ConditionDto> {

@@ -23,7 +23,9 @@ export async function refuseInUse<T>(kind: string, slug: string, remove: () => P
     return await remove();
   } catch (error) {
     if (codeOf(error) === PG_FOREIGN_KEY_VIOLATION) {
-      throw new ConflictException(`The ${kind} "${slug}" is in use by therapist profiles or reviews and cannot be removed.`);
+      throw new ConflictException(
+        `The ${kind} "${slug}" is in use by therapist profiles or reviews and cannot be removed.`,
+      );
     }
     throw error;
   }

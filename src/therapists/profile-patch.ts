@@ -2,7 +2,18 @@ import { CreateTherapistDto } from './dto/create-therapist.dto';
 import { UpdateTherapistDto } from './dto/update-therapist.dto';
 import { TherapistProfile } from './therapist-profile.entity';
 
-type ProfileFields = Omit<TherapistProfile, 'id' | 'userId' | 'version' | 'createdAt' | 'updatedAt' | 'lat' | 'lng' | 'locationSource' | 'acceptingNewClientsConfirmedAt'>;
+type ProfileFields = Omit<
+  TherapistProfile,
+  | 'id'
+  | 'userId'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'lat'
+  | 'lng'
+  | 'locationSource'
+  | 'acceptingNewClientsConfirmedAt'
+>;
 
 /** The columns of a new profile, from the create body (location and bookkeeping come from elsewhere). */
 export function fieldsOf(dto: CreateTherapistDto): ProfileFields {
@@ -55,18 +66,47 @@ export function patched(current: TherapistProfile, dto: UpdateTherapistDto): The
     published: pick(dto.published, current.published),
   };
   if (dto.priceRange !== undefined) {
-    Object.assign(next, { priceMin: dto.priceRange?.min ?? null, priceMax: dto.priceRange?.max ?? null, priceCurrency: dto.priceRange?.currency ?? null });
+    Object.assign(next, {
+      priceMin: dto.priceRange?.min ?? null,
+      priceMax: dto.priceRange?.max ?? null,
+      priceCurrency: dto.priceRange?.currency ?? null,
+    });
   }
   if (dto.contact !== undefined) {
-    Object.assign(next, { contactPhone: dto.contact?.phone ?? null, contactWebsite: dto.contact?.website ?? null, contactEmail: dto.contact?.email ?? null });
+    Object.assign(next, {
+      contactPhone: dto.contact?.phone ?? null,
+      contactWebsite: dto.contact?.website ?? null,
+      contactEmail: dto.contact?.email ?? null,
+    });
   }
   return next;
 }
 
 const COMPARED: (keyof TherapistProfile)[] = [
-  'firstName', 'middleName', 'lastName', 'displayName', 'bio', 'practiceName', 'addressLine', 'city', 'region', 'postalCode',
-  'country', 'lat', 'lng', 'locationSource', 'languages', 'sessionLengths', 'acceptingNewClients', 'priceMin', 'priceMax',
-  'priceCurrency', 'contactPhone', 'contactWebsite', 'contactEmail', 'published',
+  'firstName',
+  'middleName',
+  'lastName',
+  'displayName',
+  'bio',
+  'practiceName',
+  'addressLine',
+  'city',
+  'region',
+  'postalCode',
+  'country',
+  'lat',
+  'lng',
+  'locationSource',
+  'languages',
+  'sessionLengths',
+  'acceptingNewClients',
+  'priceMin',
+  'priceMax',
+  'priceCurrency',
+  'contactPhone',
+  'contactWebsite',
+  'contactEmail',
+  'published',
 ];
 
 export function differs(a: TherapistProfile, b: TherapistProfile): boolean {

@@ -26,7 +26,11 @@ export class ProfileRules {
   }
 
   /** An explicit point wins; otherwise the postal code's centroid, and an unknown postal code is refused. */
-  async locate(country: string, postalCode: string, explicit?: { lat: number; lng: number } | null): Promise<ResolvedLocation> {
+  async locate(
+    country: string,
+    postalCode: string,
+    explicit?: { lat: number; lng: number } | null,
+  ): Promise<ResolvedLocation> {
     if (explicit) {
       return { lat: explicit.lat, lng: explicit.lng, locationSource: 'explicit' };
     }
@@ -38,7 +42,12 @@ export class ProfileRules {
     return { ...point, locationSource: 'postal_code' };
   }
 
-  private async unknown(m: EntityManager, table: 'specialty' | 'condition', field: string, slugs?: string[]): Promise<FieldError[]> {
+  private async unknown(
+    m: EntityManager,
+    table: 'specialty' | 'condition',
+    field: string,
+    slugs?: string[],
+  ): Promise<FieldError[]> {
     if (!slugs?.length) {
       return [];
     }

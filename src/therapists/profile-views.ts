@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { NamedSlugDto, PublicCertificationDto, RatingDto, TherapistOwnDto, TherapistPublicDto } from './dto/therapist-view.dto';
+import {
+  NamedSlugDto,
+  PublicCertificationDto,
+  RatingDto,
+  TherapistOwnDto,
+  TherapistPublicDto,
+} from './dto/therapist-view.dto';
 import { TherapistProfile } from './therapist-profile.entity';
 
 interface Extras {
@@ -36,7 +42,13 @@ function toRating(row: { count: number; sum: number; stars: number[] } | undefin
   return {
     average: count ? Math.round((row!.sum / count) * 100) / 100 : null,
     count,
-    distribution: { '1': stars[0] ?? 0, '2': stars[1] ?? 0, '3': stars[2] ?? 0, '4': stars[3] ?? 0, '5': stars[4] ?? 0 },
+    distribution: {
+      '1': stars[0] ?? 0,
+      '2': stars[1] ?? 0,
+      '3': stars[2] ?? 0,
+      '4': stars[3] ?? 0,
+      '5': stars[4] ?? 0,
+    },
   };
 }
 
@@ -64,12 +76,14 @@ export class ProfileViews {
       sessionLengths: profile.sessionLengths,
       acceptingNewClients: profile.acceptingNewClients,
       acceptingNewClientsConfirmedAt: profile.acceptingNewClientsConfirmedAt,
-      priceRange: profile.priceMin === null || profile.priceMax === null || !profile.priceCurrency
-        ? null
-        : { min: profile.priceMin, max: profile.priceMax, currency: profile.priceCurrency },
-      contact: profile.contactPhone || profile.contactWebsite || profile.contactEmail
-        ? { phone: profile.contactPhone, website: profile.contactWebsite, email: profile.contactEmail }
-        : null,
+      priceRange:
+        profile.priceMin === null || profile.priceMax === null || !profile.priceCurrency
+          ? null
+          : { min: profile.priceMin, max: profile.priceMax, currency: profile.priceCurrency },
+      contact:
+        profile.contactPhone || profile.contactWebsite || profile.contactEmail
+          ? { phone: profile.contactPhone, website: profile.contactWebsite, email: profile.contactEmail }
+          : null,
       ...extras,
       verified: extras.certifications.some((c) => c.status === 'verified'),
     };
@@ -93,7 +107,9 @@ export class ProfileViews {
   }
 
   private async extras(id: string, m: EntityManager): Promise<Extras> {
-    const [row] = await m.query<(Omit<Extras, 'rating'> & { rating: { count: number; sum: number; stars: number[] } | null })[]>(EXTRAS_SQL, [id]);
+    const [row] = await m.query<
+      (Omit<Extras, 'rating'> & { rating: { count: number; sum: number; stars: number[] } | null })[]
+    >(EXTRAS_SQL, [id]);
     return { ...row, rating: toRating(row.rating ?? undefined) };
   }
 }

@@ -17,9 +17,11 @@ import { UpdateTherapistDto } from './dto/update-therapist.dto';
 import { TherapistsService } from './therapists.service';
 
 const UUID = new ParseUUIDPipe({
-  exceptionFactory: () => new ProblemException(400, 'The id is not a valid UUID.', [{ field: 'id', message: 'id must be a UUID' }]),
+  exceptionFactory: () =>
+    new ProblemException(400, 'The id is not a valid UUID.', [{ field: 'id', message: 'id must be a UUID' }]),
 });
-const REFUSED = 'An unknown specialty or condition slug (named in the message), or no location: unknown postal code and no explicit `location`';
+const REFUSED =
+  'An unknown specialty or condition slug (named in the message), or no location: unknown postal code and no explicit `location`';
 
 @ApiTags('therapists')
 @Controller('therapists')
@@ -30,7 +32,8 @@ export class TherapistsController {
   @Post()
   @ApiOperation({
     summary: "Create the caller's profile",
-    description: 'One profile per therapist. `location` is derived from the practice postal code unless given. Text is stored as given (trimmed).',
+    description:
+      'One profile per therapist. `location` is derived from the practice postal code unless given. Text is stored as given (trimmed).',
   })
   @ApiCreatedResponse({ type: TherapistOwnDto })
   @ApiConflictResponse({ description: 'The caller already has a profile' })
@@ -41,7 +44,10 @@ export class TherapistsController {
 
   @Roles(Role.Therapist)
   @Get('me')
-  @ApiOperation({ summary: "The caller's own profile", description: 'Includes the legal name, `published` and the `version` to send with PATCH.' })
+  @ApiOperation({
+    summary: "The caller's own profile",
+    description: 'Includes the legal name, `published` and the `version` to send with PATCH.',
+  })
   @ApiOkResponse({ type: TherapistOwnDto })
   @ApiNotFoundResponse({ description: 'The caller has no profile yet' })
   own(@CurrentUser() user: AuthUser): Promise<TherapistOwnDto> {
@@ -69,7 +75,8 @@ export class TherapistsController {
   @Get(':id')
   @ApiOperation({
     summary: 'A published profile',
-    description: 'The public view: no legal name, account email or user id. Certifications show their status as of today.',
+    description:
+      'The public view: no legal name, account email or user id. Certifications show their status as of today.',
   })
   @ApiOkResponse({ type: TherapistPublicDto })
   @ApiNotFoundResponse({ description: 'Unknown or unpublished' })

@@ -10,7 +10,9 @@ import { ProfileRules } from './profile-rules';
 import { ProfileViews } from './profile-views';
 import { TherapistProfile } from './therapist-profile.entity';
 
-type Link = { table: 'therapist_specialty'; column: 'specialty_slug' } | { table: 'therapist_condition'; column: 'condition_slug' };
+type Link =
+  | { table: 'therapist_specialty'; column: 'specialty_slug' }
+  | { table: 'therapist_condition'; column: 'condition_slug' };
 const SPECIALTIES: Link = { table: 'therapist_specialty', column: 'specialty_slug' };
 const CONDITIONS: Link = { table: 'therapist_condition', column: 'condition_slug' };
 
@@ -62,7 +64,9 @@ export class TherapistsService {
         throw new NotFoundException('You have no therapist profile yet; create it with POST /therapists.');
       }
       if (current.version !== dto.version) {
-        throw new ConflictException(`The profile has changed since version ${dto.version} (now ${current.version}); reload it and try again.`);
+        throw new ConflictException(
+          `The profile has changed since version ${dto.version} (now ${current.version}); reload it and try again.`,
+        );
       }
       await this.rules.assertKnownSlugs(m, dto.specialtySlugs, dto.conditionSlugs);
       const next = patched(current, dto);
@@ -74,7 +78,8 @@ export class TherapistsService {
       const conditionsChanged = await this.relink(m, current.id, CONDITIONS, dto.conditionSlugs);
       if (specialtiesChanged || conditionsChanged || differs(current, next) || dto.acceptingNewClients !== undefined) {
         next.version = current.version + 1;
-        next.acceptingNewClientsConfirmedAt = dto.acceptingNewClients === undefined ? current.acceptingNewClientsConfirmedAt : new Date();
+        next.acceptingNewClientsConfirmedAt =
+          dto.acceptingNewClients === undefined ? current.acceptingNewClientsConfirmedAt : new Date();
         next.updatedAt = new Date();
         await repo.save(next);
       }
@@ -84,7 +89,10 @@ export class TherapistsService {
 
   private async link(m: EntityManager, id: string, link: Link, slugs: string[]): Promise<void> {
     if (slugs.length) {
-      await m.query(`INSERT INTO ${link.table} (therapist_id, ${link.column}) SELECT $1, unnest($2::text[])`, [id, slugs]);
+      await m.query(`INSERT INTO ${link.table} (therapist_id, ${link.column}) SELECT $1, unnest($2::text[])`, [
+        id,
+        slugs,
+      ]);
     }
   }
 
@@ -93,8 +101,16 @@ export class TherapistsService {
     if (slugs === undefined) {
       return false;
     }
-    const rows = await m.query<{ slug: string }[]>(`SELECT ${link.column} AS slug FROM ${link.table} WHERE therapist_id = $1`, [id]);
-    if (sameSet(rows.map((r) => r.slug), slugs)) {
+    const rows = await m.query<{ slug: string }[]>(
+      `SELECT ${link.column} AS slug FROM ${link.table} WHERE therapist_id = $1`,
+      [id],
+    );
+    if (
+      sameSet(
+        rows.map((r) => r.slug),
+        slugs,
+      )
+    ) {
       return false;
     }
     await m.query(`DELETE FROM ${link.table} WHERE therapist_id = $1`, [id]);

@@ -66,7 +66,14 @@ export function profileBody(overrides: Record<string, unknown> = {}): Record<str
     lastName: 'Garcia',
     displayName: 'Maria Garcia, LMT',
     bio: 'Neuromuscular therapy for chronic pain and headaches.',
-    practice: { name: 'Eastside Bodywork', addressLine: '100 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
+    practice: {
+      name: 'Eastside Bodywork',
+      addressLine: '100 Congress Ave',
+      city: 'Austin',
+      region: 'TX',
+      postalCode: '78701',
+      country: 'US',
+    },
     languages: ['en', 'es'],
     sessionLengths: [60, 90],
     acceptingNewClients: true,
@@ -79,7 +86,11 @@ export function profileBody(overrides: Record<string, unknown> = {}): Record<str
 }
 
 /** Inserts an association straight into the database; returns its id. */
-export async function insertAssociation(t: TestApp, slug: string, credentialTypes: string[] = ['CNMT']): Promise<string> {
+export async function insertAssociation(
+  t: TestApp,
+  slug: string,
+  credentialTypes: string[] = ['CNMT'],
+): Promise<string> {
   const [row] = await t.db.query<{ id: string }[]>(
     `INSERT INTO association (slug, name, website, credential_types) VALUES ($1, $2, $3, $4)
      ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
@@ -96,17 +107,22 @@ export interface CertificationOverrides {
 }
 
 /** Inserts a certification row for a profile (no roster check); returns its id. */
-export async function insertCertification(t: TestApp, therapistId: string, associationId: string, o: CertificationOverrides = {}): Promise<string> {
+export async function insertCertification(
+  t: TestApp,
+  therapistId: string,
+  associationId: string,
+  o: CertificationOverrides = {},
+): Promise<string> {
   const number = o.credentialNumber ?? `CN-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
   const status = o.status ?? 'verified';
   const [row] = await t.db.transaction(async (m) => {
     await m.query(`SELECT set_config('app.actor', 'test-fixture', true)`);
     return m.query<{ id: string }[]>(
-    `INSERT INTO certification (therapist_id, association_id, credential_type, credential_number, credential_number_norm,
+      `INSERT INTO certification (therapist_id, association_id, credential_type, credential_number, credential_number_norm,
        expires_on, status, status_reason, verified_at, last_checked_at, withdrawn_at)
      VALUES ($1, $2, 'CNMT', $3, upper(regexp_replace($3, '[\\s-]', '', 'g')), $4, $5, 'test fixture',
        CASE WHEN $5 = 'verified' THEN now() END, now(), CASE WHEN $6 THEN now() END) RETURNING id`,
-    [therapistId, associationId, number, o.expiresOn ?? null, status, o.withdrawn ?? false],
+      [therapistId, associationId, number, o.expiresOn ?? null, status, o.withdrawn ?? false],
     );
   });
   return row.id;

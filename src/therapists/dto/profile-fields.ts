@@ -1,6 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsObject,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { trim } from '../../taxonomy/dto/taxonomy-fields';
 import { canonicalLanguages, IsLanguageTag } from './validators';
 
@@ -9,7 +20,13 @@ export const BIO_MAX = 5000;
 export const IsBio = () => applyDecorators(Transform(trim), IsString(), MaxLength(BIO_MAX));
 
 export const IsLanguageList = () =>
-  applyDecorators(Transform(canonicalLanguages), IsArray(), ArrayMaxSize(20), IsLanguageTag({ each: true }), ArrayUnique());
+  applyDecorators(
+    Transform(canonicalLanguages),
+    IsArray(),
+    ArrayMaxSize(20),
+    IsLanguageTag({ each: true }),
+    ArrayUnique(),
+  );
 
 export const IsSessionLengths = () =>
   applyDecorators(
@@ -24,7 +41,5 @@ export const IsSessionLengths = () =>
 export const IsSlugList = (max: number) =>
   applyDecorators(IsArray(), ArrayMaxSize(max), ArrayUnique(), IsString({ each: true }), MaxLength(64, { each: true }));
 
-
 /** A nested object validated by its own DTO class. */
-export const IsNested = (type: () => new () => object) =>
-  applyDecorators(IsObject(), ValidateNested(), Type(type));
+export const IsNested = (type: () => new () => object) => applyDecorators(IsObject(), ValidateNested(), Type(type));

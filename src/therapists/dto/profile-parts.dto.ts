@@ -1,5 +1,18 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsInt, IsISO31661Alpha2, IsISO4217CurrencyCode, IsNumber, IsOptional, IsPhoneNumber, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsEmail,
+  IsInt,
+  IsISO31661Alpha2,
+  IsISO4217CurrencyCode,
+  IsNumber,
+  IsOptional,
+  IsPhoneNumber,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { IfPresent, IsText, trim } from '../../taxonomy/dto/taxonomy-fields';
 import { IsNotLessThan, upper } from './validators';
 

@@ -49,4 +49,5 @@ export function IsNotLessThan(other: string, options?: ValidationOptions): Prope
     });
 }
 
-export const upper = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+export const upper = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toUpperCase() : value;
