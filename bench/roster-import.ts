@@ -22,8 +22,11 @@ const SLUG = 'bench-roster';
 const CERTIFIED_SHARE = 100;
 
 async function benchAssociation(db: DataSource): Promise<Association> {
-  await db.query(`INSERT INTO association (slug, name, credential_types) VALUES ($1, 'Benchmark Association', '{CNMT}')
-    ON CONFLICT (slug) DO NOTHING`, [SLUG]);
+  await db.query(
+    `INSERT INTO association (slug, name, credential_types) VALUES ($1, 'Benchmark Association', '{CNMT}')
+    ON CONFLICT (slug) DO NOTHING`,
+    [SLUG],
+  );
   return db.manager.findOneByOrFail(Association, { slug: SLUG });
 }
 
@@ -80,14 +83,22 @@ export async function benchRosterImport(databaseUrl: string, rows: number): Prom
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
     const started = process.hrtime.bigint();
-    const outcome = await service.import(association, readCsvRoster(createReadStream(file), undefined, Number.POSITIVE_INFINITY));
+    const outcome = await service.import(
+      association,
+      readCsvRoster(createReadStream(file), undefined, Number.POSITIVE_INFINITY),
+    );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     if (outcome.rejected.length) {
       throw new Error(`benchmark roster had ${outcome.rejected.length} rejected rows`);
     }
-    return { rows, seconds: Math.round(seconds * 100) / 100, peakRssMb: Math.round(peak / 1024 / 1024), recheckedCertifications: outcome.recheckedCertifications };
+    return {
+      rows,
+      seconds: Math.round(seconds * 100) / 100,
+      peakRssMb: Math.round(peak / 1024 / 1024),
+      recheckedCertifications: outcome.recheckedCertifications,
+    };
   } finally {
     await rm(file, { force: true });
     await db.destroy();
@@ -100,8 +111,11 @@ if (require.main === module) {
   if (!url) {
     throw new Error('Set DATABASE_URL');
   }
-  benchRosterImport(url, rows).then((r) => console.log(JSON.stringify(r)), (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
+  benchRosterImport(url, rows).then(
+    (r) => console.log(JSON.stringify(r)),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -45,7 +45,9 @@ export class CreateVerificationFunctions1764201620000 implements MigrationInterf
       FOR EACH ROW EXECUTE FUNCTION audit_certification_change()`);
     await q.query(`ALTER TABLE certification ADD COLUMN decided_by uuid REFERENCES app_user(id),
       ADD COLUMN decision text CONSTRAINT chk_certification_decision CHECK (decision IN ('verify', 'reject'))`);
-    await q.query('CREATE INDEX ix_certification_queue ON certification (association_id, status, created_at, id) WHERE withdrawn_at IS NULL');
+    await q.query(
+      'CREATE INDEX ix_certification_queue ON certification (association_id, status, created_at, id) WHERE withdrawn_at IS NULL',
+    );
     await q.query('CREATE INDEX ix_certification_expiry ON certification (expires_on) WHERE withdrawn_at IS NULL');
   }
 

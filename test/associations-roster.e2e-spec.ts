@@ -1,6 +1,15 @@
 import { Readable } from 'node:stream';
 import { createTestApp, TestApp } from './support/app';
-import { createAssociation, HEADER, importCsv, importJson, NO_JOBS, rosterEntry, TestAssociation, toCsv } from './support/verification';
+import {
+  createAssociation,
+  HEADER,
+  importCsv,
+  importJson,
+  NO_JOBS,
+  rosterEntry,
+  TestAssociation,
+  toCsv,
+} from './support/verification';
 
 describe('roster import', () => {
   let t: TestApp;
@@ -12,11 +21,21 @@ describe('roster import', () => {
   afterAll(() => t.close());
 
   const count = async (assoc: TestAssociation) =>
-    Number((await t.db.query<{ n: string }[]>('SELECT count(*) AS n FROM roster_record WHERE association_id = $1', [assoc.id]))[0].n);
+    Number(
+      (
+        await t.db.query<{ n: string }[]>('SELECT count(*) AS n FROM roster_record WHERE association_id = $1', [
+          assoc.id,
+        ])
+      )[0].n,
+    );
 
   it('should insert a CSV roster, then report a re-import of the same file as unchanged', async () => {
     const b = await createAssociation(t);
-    const csv = toCsv([rosterEntry(), rosterEntry({ middleName: 'Elena', city: 'Austin', region: 'TX' }), rosterEntry()]);
+    const csv = toCsv([
+      rosterEntry(),
+      rosterEntry({ middleName: 'Elena', city: 'Austin', region: 'TX' }),
+      rosterEntry(),
+    ]);
     const first = await importCsv(t, b, csv).expect(200);
     expect(first.body).toEqual({ inserted: 3, updated: 0, unchanged: 0, rejected: [] });
     const again = await importCsv(t, b, csv).expect(200);
@@ -28,22 +47,36 @@ describe('roster import', () => {
     const b = await createAssociation(t);
     const kept = rosterEntry({ credentialNumber: 'KEEP-1' });
     await importCsv(t, b, toCsv([rosterEntry({ credentialNumber: 'NMT-0042' }), kept])).expect(200);
-    const res = await importCsv(t, b, toCsv([rosterEntry({ credentialNumber: 'nmt 0042', status: 'revoked' })])).expect(200);
+    const res = await importCsv(t, b, toCsv([rosterEntry({ credentialNumber: 'nmt 0042', status: 'revoked' })])).expect(
+      200,
+    );
     expect(res.body).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
-    const rows = await t.db.query('SELECT credential_number, status FROM roster_record WHERE association_id = $1 ORDER BY 1', [b.id]);
-    expect(rows).toEqual([{ credential_number: 'KEEP-1', status: 'active' }, { credential_number: 'nmt 0042', status: 'revoked' }]);
+    const rows = await t.db.query(
+      'SELECT credential_number, status FROM roster_record WHERE association_id = $1 ORDER BY 1',
+      [b.id],
+    );
+    expect(rows).toEqual([
+      { credential_number: 'KEEP-1', status: 'active' },
+      { credential_number: 'nmt 0042', status: 'revoked' },
+    ]);
   });
 
   it('should handle a BOM, CRLF line ends, quotes and embedded newlines', async () => {
     const b = await createAssociation(t);
-    const csv = '\uFEFF' + [
-      'credentialNumber,firstName,lastName,credentialType,status,issuedOn,city',
-      'Q-1,"Ana, Maria","O""Neil",CNMT,active,2020-01-01,"Salt Lake\r\nCity"',
-      'Q-2,Bo,Li,CNMT,active,2020-01-01,Provo',
-    ].join('\r\n') + '\r\n';
+    const csv =
+      '\uFEFF' +
+      [
+        'credentialNumber,firstName,lastName,credentialType,status,issuedOn,city',
+        'Q-1,"Ana, Maria","O""Neil",CNMT,active,2020-01-01,"Salt Lake\r\nCity"',
+        'Q-2,Bo,Li,CNMT,active,2020-01-01,Provo',
+      ].join('\r\n') +
+      '\r\n';
     const res = await importCsv(t, b, csv).expect(200);
     expect(res.body).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: [] });
-    const [row] = await t.db.query('SELECT first_name, last_name, city FROM roster_record WHERE credential_number = $1', ['Q-1']);
+    const [row] = await t.db.query(
+      'SELECT first_name, last_name, city FROM roster_record WHERE credential_number = $1',
+      ['Q-1'],
+    );
     expect(row).toEqual({ first_name: 'Ana, Maria', last_name: 'O"Neil', city: 'Salt Lake City' });
   });
 
@@ -83,23 +116,42 @@ describe('roster import', () => {
     ]);
     const res = await importCsv(t, b, csv).expect(200);
     expect(res.body).toEqual({
-      inserted: 2, updated: 0, unchanged: 0,
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
       rejected: [{ line: 2, reason: 'duplicate credential number; the later occurrence on line 4 wins' }],
     });
-    const [row] = await t.db.query('SELECT first_name FROM roster_record WHERE association_id = $1 AND credential_number_norm = $2', [b.id, 'D1']);
+    const [row] = await t.db.query(
+      'SELECT first_name FROM roster_record WHERE association_id = $1 AND credential_number_norm = $2',
+      [b.id, 'D1'],
+    );
     expect(row.first_name).toBe('Last');
   });
 
   it('should accept a header-only file (0 rows) and a 1-row file', async () => {
     const b = await createAssociation(t);
-    expect((await importCsv(t, b, `${HEADER}\n`).expect(200)).body).toEqual({ inserted: 0, updated: 0, unchanged: 0, rejected: [] });
-    expect((await importCsv(t, b, toCsv([rosterEntry()])).expect(200)).body).toMatchObject({ inserted: 1, rejected: [] });
+    expect((await importCsv(t, b, `${HEADER}\n`).expect(200)).body).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: [],
+    });
+    expect((await importCsv(t, b, toCsv([rosterEntry()])).expect(200)).body).toMatchObject({
+      inserted: 1,
+      rejected: [],
+    });
   });
 
   it('should refuse a wrong header with 400 naming the problem, and change nothing', async () => {
     const b = await createAssociation(t);
-    const res = await importCsv(t, b, 'number,first,lastName,credentialType,status,issuedOn\nX,A,B,C,active,2020-01-01\n').expect(400);
-    expect(res.body.detail).toMatch(/unknown column\(s\) "number", "first"; missing required column\(s\) credentialNumber, firstName/);
+    const res = await importCsv(
+      t,
+      b,
+      'number,first,lastName,credentialType,status,issuedOn\nX,A,B,C,active,2020-01-01\n',
+    ).expect(400);
+    expect(res.body.detail).toMatch(
+      /unknown column\(s\) "number", "first"; missing required column\(s\) credentialNumber, firstName/,
+    );
     const empty = await importCsv(t, b, '').expect(400);
     expect(empty.body.detail).toMatch(/header/);
     expect(await count(b)).toBe(0);
@@ -107,7 +159,8 @@ describe('roster import', () => {
 
   it('should refuse unbalanced quotes with 400 and import nothing of that file', async () => {
     const b = await createAssociation(t);
-    const csv = toCsv([rosterEntry()]) + 'U-1,"Ana,Lee,CNMT,active,2020-01-01,,,,\nU-2,Bo,Li,CNMT,active,2020-01-01,,,,\n';
+    const csv =
+      toCsv([rosterEntry()]) + 'U-1,"Ana,Lee,CNMT,active,2020-01-01,,,,\nU-2,Bo,Li,CNMT,active,2020-01-01,,,,\n';
     const res = await importCsv(t, b, csv).expect(400);
     expect(res.body.detail).toMatch(/Unbalanced quotes.*line 3/);
     expect(await count(b)).toBe(0);
@@ -128,8 +181,12 @@ describe('roster import', () => {
     const big = Buffer.from(HEADER + '\n' + line.repeat(Math.ceil((60 * 1024 * 1024) / line.length)));
     const res = await importCsv(t, b, big).expect(413);
     expect(res.body.status).toBe(413);
-    const json = await t.http.post(`/api/v1/associations/${b.slug}/records/import`).set(b.admin.auth)
-      .set('Content-Type', 'application/json').send(`[${'"x",'.repeat(15 * 1024 * 1024)}"x"]`).expect(413);
+    const json = await t.http
+      .post(`/api/v1/associations/${b.slug}/records/import`)
+      .set(b.admin.auth)
+      .set('Content-Type', 'application/json')
+      .send(`[${'"x",'.repeat(15 * 1024 * 1024)}"x"]`)
+      .expect(413);
     expect(json.body.status).toBe(413);
     expect(await count(b)).toBe(0);
   });
@@ -141,15 +198,24 @@ describe('roster import', () => {
     const payload = new Readable({
       read() {
         sent += chunk.length;
-        this.push(sent === chunk.length ? Buffer.concat([Buffer.from(`${HEADER}\n`), chunk]) : sent > 55 * 1024 * 1024 ? null : chunk);
+        this.push(
+          sent === chunk.length
+            ? Buffer.concat([Buffer.from(`${HEADER}\n`), chunk])
+            : sent > 55 * 1024 * 1024
+              ? null
+              : chunk,
+        );
       },
     });
-    const res = await t.app.getHttpAdapter().getInstance().inject({
-      method: 'POST',
-      url: `/api/v1/associations/${b.slug}/records/import`,
-      headers: { ...b.admin.auth, 'content-type': 'text/csv' },
-      payload,
-    });
+    const res = await t.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: 'POST',
+        url: `/api/v1/associations/${b.slug}/records/import`,
+        headers: { ...b.admin.auth, 'content-type': 'text/csv' },
+        payload,
+      });
     expect(res.headers['content-length']).toBeDefined();
     expect(res.statusCode).toBe(413);
     expect(await count(b)).toBe(0);
@@ -165,7 +231,9 @@ describe('roster import', () => {
       { ...rosterEntry(), '=cmd()': 'x' },
     ]).expect(200);
     expect(res.body).toEqual({
-      inserted: 1, updated: 0, unchanged: 0,
+      inserted: 1,
+      updated: 0,
+      unchanged: 0,
       rejected: [
         { line: 2, reason: 'status must be one of active, expired, suspended, revoked' },
         { line: 3, reason: 'must be an object' },
@@ -177,26 +245,46 @@ describe('roster import', () => {
   });
 
   it('should refuse other content types with 415, and text/csv on other routes', async () => {
-    await t.http.post(`/api/v1/associations/${a.slug}/records/import`).set(a.admin.auth).set('Content-Type', 'text/plain').send('x').expect(415);
+    await t.http
+      .post(`/api/v1/associations/${a.slug}/records/import`)
+      .set(a.admin.auth)
+      .set('Content-Type', 'text/plain')
+      .send('x')
+      .expect(415);
     await t.http.post('/api/v1/auth/login').set('Content-Type', 'text/csv').send('a,b').expect(415);
   });
 
-  it('should let only that association\'s admin import or list', async () => {
+  it("should let only that association's admin import or list", async () => {
     const other = await createAssociation(t);
     await importCsv(t, a, toCsv([rosterEntry()]), other.admin.auth).expect(403);
     await t.http.get(`/api/v1/associations/${a.slug}/records`).set(other.admin.auth).expect(403);
-    await t.http.post('/api/v1/associations/nope-nope/records/import').set(a.admin.auth).set('Content-Type', 'text/csv').send(HEADER).expect(404);
-    await t.http.post(`/api/v1/associations/${a.slug}/records/import`).set('Content-Type', 'text/csv').send(HEADER).expect(401);
+    await t.http
+      .post('/api/v1/associations/nope-nope/records/import')
+      .set(a.admin.auth)
+      .set('Content-Type', 'text/csv')
+      .send(HEADER)
+      .expect(404);
+    await t.http
+      .post(`/api/v1/associations/${a.slug}/records/import`)
+      .set('Content-Type', 'text/csv')
+      .send(HEADER)
+      .expect(401);
   });
 
   it('should page the records and filter by credential number and status', async () => {
     const b = await createAssociation(t);
-    const entries = Array.from({ length: 5 }, (_, i) => rosterEntry({ credentialNumber: `P-${i}`, status: i % 2 ? 'revoked' : 'active' }));
+    const entries = Array.from({ length: 5 }, (_, i) =>
+      rosterEntry({ credentialNumber: `P-${i}`, status: i % 2 ? 'revoked' : 'active' }),
+    );
     await importCsv(t, b, toCsv(entries)).expect(200);
     const url = `/api/v1/associations/${b.slug}/records`;
     const first = await t.http.get(url).query({ limit: 2 }).set(b.admin.auth).expect(200);
     expect(first.body.items.map((r: { credentialNumber: string }) => r.credentialNumber)).toEqual(['P-0', 'P-1']);
-    const second = await t.http.get(url).query({ limit: 2, cursor: first.body.nextCursor }).set(b.admin.auth).expect(200);
+    const second = await t.http
+      .get(url)
+      .query({ limit: 2, cursor: first.body.nextCursor })
+      .set(b.admin.auth)
+      .expect(200);
     expect(second.body.items.map((r: { credentialNumber: string }) => r.credentialNumber)).toEqual(['P-2', 'P-3']);
     const one = await t.http.get(url).query({ credentialNumber: 'p 3' }).set(b.admin.auth).expect(200);
     expect(one.body.items).toHaveLength(1);

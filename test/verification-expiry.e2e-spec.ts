@@ -3,8 +3,16 @@ import { NoticeDeliveryService } from '../src/certifications/notice-delivery.ser
 import { Notice, NoticeTransport } from '../src/certifications/notice-transport';
 import { createTestApp, TestApp } from './support/app';
 import {
-  auditRows, claim, createAssociation, expectTrailExplainsStatus, importCsv, NO_JOBS, rosterEntry, TestAssociation,
-  therapistWithProfile, toCsv,
+  auditRows,
+  claim,
+  createAssociation,
+  expectTrailExplainsStatus,
+  importCsv,
+  NO_JOBS,
+  rosterEntry,
+  TestAssociation,
+  therapistWithProfile,
+  toCsv,
 } from './support/verification';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -28,7 +36,8 @@ describe('verification over time: expiry, reminders, notice delivery', () => {
   }
 
   /** Time passes: the stored expiry moves into the past without any status write (as on the day after expiry). */
-  const backdate = (id: string, date: string) => t.db.query('UPDATE certification SET expires_on = $2 WHERE id = $1', [id, date]);
+  const backdate = (id: string, date: string) =>
+    t.db.query('UPDATE certification SET expires_on = $2 WHERE id = $1', [id, date]);
 
   it('should read a verified certification past its expiry as expired before any job has run', async () => {
     const { id, who, entry } = await verifiedCert(day(10));
@@ -36,8 +45,14 @@ describe('verification over time: expiry, reminders, notice delivery', () => {
     const [stored] = await t.db.query('SELECT status FROM certification WHERE id = $1', [id]);
     expect(stored.status).toBe('verified');
     const list = await t.http.get('/api/v1/therapists/me/certifications').set(who.user.auth).expect(200);
-    expect(list.body.items[0]).toMatchObject({ status: 'expired', statusReason: `The credential expired on ${day(-1)}.` });
-    const lookup = await t.http.get('/api/v1/verify').query({ association: a.slug, credentialNumber: entry.credentialNumber }).expect(200);
+    expect(list.body.items[0]).toMatchObject({
+      status: 'expired',
+      statusReason: `The credential expired on ${day(-1)}.`,
+    });
+    const lookup = await t.http
+      .get('/api/v1/verify')
+      .query({ association: a.slug, credentialNumber: entry.credentialNumber })
+      .expect(200);
     expect(lookup.body.verifiedProfile).toBeNull();
     const [{ s }] = await t.db.query("SELECT certification_effective_status('verified', current_date - 1) AS s");
     expect(s).toBe('expired');
@@ -52,7 +67,13 @@ describe('verification over time: expiry, reminders, notice delivery', () => {
     await expiry.runExpiry();
     const trail = await auditRows(t, id);
     expect(trail.filter((r) => r.actor === 'system:expiry')).toEqual([
-      { actor: 'system:expiry', action: 'expired', from_status: 'verified', to_status: 'expired', reason: `The credential expired on ${day(-2)}.` },
+      {
+        actor: 'system:expiry',
+        action: 'expired',
+        from_status: 'verified',
+        to_status: 'expired',
+        reason: `The credential expired on ${day(-2)}.`,
+      },
     ]);
     await expectTrailExplainsStatus(t, id);
   });
@@ -64,8 +85,10 @@ describe('verification over time: expiry, reminders, notice delivery', () => {
     const expiry = t.app.get(ExpiryService);
     await expiry.runExpiry();
     await expiry.runExpiry();
-    const notices = await t.db.query<{ kind: string; dedupe_key: string; recipient_user_id: string; payload: { certificationId: string } }[]>(
-      'SELECT kind, dedupe_key, recipient_user_id, payload FROM notice_outbox WHERE payload->>\'certificationId\' = ANY($1) ORDER BY id',
+    const notices = await t.db.query<
+      { kind: string; dedupe_key: string; recipient_user_id: string; payload: { certificationId: string } }[]
+    >(
+      "SELECT kind, dedupe_key, recipient_user_id, payload FROM notice_outbox WHERE payload->>'certificationId' = ANY($1) ORDER BY id",
       [[in45.id, in20.id, in90.id]],
     );
     expect(notices.map((n) => [n.kind, n.dedupe_key, n.recipient_user_id])).toEqual([
@@ -75,7 +98,9 @@ describe('verification over time: expiry, reminders, notice delivery', () => {
     await t.db.query('UPDATE certification SET expires_on = $2 WHERE id = $1', [in45.id, day(25)]);
     await expiry.runExpiry();
     await expiry.runExpiry();
-    const [{ n }] = await t.db.query("SELECT count(*)::int AS n FROM notice_outbox WHERE dedupe_key LIKE $1", [`expiry-30:${in45.id}:%`]);
+    const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM notice_outbox WHERE dedupe_key LIKE $1', [
+      `expiry-30:${in45.id}:%`,
+    ]);
     expect(n).toBe(1);
   });
 
@@ -109,10 +134,12 @@ describe('verification over time: expiry, reminders, notice delivery', () => {
     const spy = jest.spyOn(transport, 'send').mockRejectedValueOnce(new Error('smtp down'));
     const delivery = t.app.get(NoticeDeliveryService);
     await delivery.deliverPending();
-    const [failed] = await t.db.query("SELECT attempts, last_error FROM notice_outbox WHERE last_error IS NOT NULL");
+    const [failed] = await t.db.query('SELECT attempts, last_error FROM notice_outbox WHERE last_error IS NOT NULL');
     expect(failed).toEqual({ attempts: 1, last_error: 'smtp down' });
     await delivery.deliverPending();
-    const [{ pending }] = await t.db.query('SELECT count(*)::int AS pending FROM notice_outbox WHERE delivered_at IS NULL');
+    const [{ pending }] = await t.db.query(
+      'SELECT count(*)::int AS pending FROM notice_outbox WHERE delivered_at IS NULL',
+    );
     expect(pending).toBe(0);
     spy.mockRestore();
   });

@@ -1,5 +1,14 @@
 import { createTestApp, TestApp } from './support/app';
-import { claim, createAssociation, importCsv, NO_JOBS, rosterEntry, TestAssociation, therapistWithProfile, toCsv } from './support/verification';
+import {
+  claim,
+  createAssociation,
+  importCsv,
+  NO_JOBS,
+  rosterEntry,
+  TestAssociation,
+  therapistWithProfile,
+  toCsv,
+} from './support/verification';
 
 describe('GET /verify: the public credential lookup', () => {
   let t: TestApp;
@@ -13,12 +22,23 @@ describe('GET /verify: the public credential lookup', () => {
   const lookup = (query: Record<string, string>) => t.http.get('/api/v1/verify').query(query);
 
   it('should answer the roster record and the verified, published profile holding it', async () => {
-    const entry = rosterEntry({ credentialNumber: 'LK-0042', firstName: 'Maria', middleName: 'Elena', lastName: 'Garcia', expiresOn: '2030-05-31' });
+    const entry = rosterEntry({
+      credentialNumber: 'LK-0042',
+      firstName: 'Maria',
+      middleName: 'Elena',
+      lastName: 'Garcia',
+      expiresOn: '2030-05-31',
+    });
     await importCsv(t, a, toCsv([entry])).expect(200);
     const before = await lookup({ association: a.slug, credentialNumber: 'lk 0042' }).expect(200);
     expect(before.body).toEqual({
-      association: a.slug, credentialNumber: 'LK-0042', credentialType: 'CNMT', holderName: 'Maria Elena Garcia',
-      recordStatus: 'active', expiresOn: '2030-05-31', verifiedProfile: null,
+      association: a.slug,
+      credentialNumber: 'LK-0042',
+      credentialType: 'CNMT',
+      holderName: 'Maria Elena Garcia',
+      recordStatus: 'active',
+      expiresOn: '2030-05-31',
+      verifiedProfile: null,
     });
     const who = await therapistWithProfile(t, { displayName: 'Maria Garcia, CNMT' });
     await claim(t, who, a, 'LK-0042').expect(201);
@@ -33,7 +53,9 @@ describe('GET /verify: the public credential lookup', () => {
     await claim(t, hidden, a, 'LK-7').expect(201);
     const impostor = await therapistWithProfile(t, { firstName: 'Zed', lastName: 'Zulu' });
     await claim(t, impostor, a, 'LK-7').expect(201);
-    expect((await lookup({ association: a.slug, credentialNumber: 'LK-7' }).expect(200)).body.verifiedProfile).toBeNull();
+    expect(
+      (await lookup({ association: a.slug, credentialNumber: 'LK-7' }).expect(200)).body.verifiedProfile,
+    ).toBeNull();
   });
 
   it('should answer 404 for unknown numbers or associations and 400 for unknown or missing parameters', async () => {

@@ -12,7 +12,11 @@ export async function findAssociationBySlug(manager: EntityManager, slug: string
 }
 
 /** Associations are public, so another association's routes are a plain 403 (nothing to hide), an unknown one 404. */
-export async function associationForAdmin(manager: EntityManager, caller: AuthUser, slug: string): Promise<Association> {
+export async function associationForAdmin(
+  manager: EntityManager,
+  caller: AuthUser,
+  slug: string,
+): Promise<Association> {
   const association = await findAssociationBySlug(manager, slug);
   if (caller.associationId !== association.id) {
     throw new ForbiddenException('You administer another association.');

@@ -3,7 +3,12 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperat
 import { Public, Roles } from '../auth/decorators';
 import { Role } from '../users/user.entity';
 import { AssociationsService } from './associations.service';
-import { AssociationAdminDto, AssociationDto, CreateAssociationAdminDto, CreateAssociationDto } from './dto/association.dto';
+import {
+  AssociationAdminDto,
+  AssociationDto,
+  CreateAssociationAdminDto,
+  CreateAssociationDto,
+} from './dto/association.dto';
 
 @ApiTags('associations')
 @Controller('associations')

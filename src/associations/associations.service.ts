@@ -5,9 +5,19 @@ import { AuthService } from '../auth/auth.service';
 import { Role } from '../users/user.entity';
 import { findAssociationBySlug } from './association-access';
 import { Association } from './association.entity';
-import { AssociationAdminDto, AssociationDto, CreateAssociationAdminDto, CreateAssociationDto } from './dto/association.dto';
+import {
+  AssociationAdminDto,
+  AssociationDto,
+  CreateAssociationAdminDto,
+  CreateAssociationDto,
+} from './dto/association.dto';
 
-const toDto = (a: AssociationDto): AssociationDto => ({ slug: a.slug, name: a.name, website: a.website, credentialTypes: a.credentialTypes });
+const toDto = (a: AssociationDto): AssociationDto => ({
+  slug: a.slug,
+  name: a.name,
+  website: a.website,
+  credentialTypes: a.credentialTypes,
+});
 
 @Injectable()
 export class AssociationsService {
@@ -22,7 +32,12 @@ export class AssociationsService {
   }
 
   async create(dto: CreateAssociationDto): Promise<AssociationDto> {
-    const association = { slug: dto.slug, name: dto.name, website: dto.website ?? null, credentialTypes: dto.credentialTypes };
+    const association = {
+      slug: dto.slug,
+      name: dto.name,
+      website: dto.website ?? null,
+      credentialTypes: dto.credentialTypes,
+    };
     const inserted = await this.dataSource.manager
       .createQueryBuilder()
       .insert()

@@ -18,7 +18,10 @@ export class CsvBodyParser implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addContentTypeParser('text/csv', (request: FastifyRequest, _payload, done) => {
       if (!IMPORT_ROUTE.test(request.routeOptions.url ?? '')) {
-        return done(new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'text/csv is only accepted by roster imports.'), undefined);
+        return done(
+          new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'text/csv is only accepted by roster imports.'),
+          undefined,
+        );
       }
       if (Number(request.headers['content-length'] ?? 0) > ROSTER_BYTE_LIMIT) {
         return done(new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, 'A roster may be at most 50 MB.'), undefined);

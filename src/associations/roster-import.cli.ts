@@ -16,7 +16,10 @@ import { readCsvRoster } from './roster-source';
 const USAGE = 'Usage: npm run roster:import -- --association SLUG FILE.csv';
 
 function readArguments(): { slug: string; file: string } {
-  const { values, positionals } = parseArgs({ options: { association: { type: 'string', short: 'a' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { association: { type: 'string', short: 'a' } },
+    allowPositionals: true,
+  });
   if (!values.association || positionals.length !== 1) {
     throw new Error(USAGE);
   }
@@ -36,19 +39,28 @@ async function main(): Promise<void> {
   await runMigrations(env.DATABASE_URL);
   const db = new DataSource({ ...databaseOptions(env.DATABASE_URL, 2), entities: [Association] });
   await db.initialize();
-  const bar = new SingleBar({ format: 'Importing {bar} {percentage}% | {value}/{total} bytes | {duration}s' }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: 'Importing {bar} {percentage}% | {value}/{total} bytes | {duration}s' },
+    Presets.shades_classic,
+  );
   try {
     const association = await db.manager.findOneBy(Association, { slug });
     if (!association) {
       throw new Error(`No association with the slug "${slug}".`);
     }
     bar.start(size, 0);
-    const source = readCsvRoster(createReadStream(file), (bytes) => bar.update(Math.min(bytes, size)), Number.POSITIVE_INFINITY);
+    const source = readCsvRoster(
+      createReadStream(file),
+      (bytes) => bar.update(Math.min(bytes, size)),
+      Number.POSITIVE_INFINITY,
+    );
     const outcome = await new RosterImportService(db, new CertificationCheckService()).import(association, source);
     bar.update(size);
     bar.stop();
-    console.log(`Inserted ${outcome.inserted}, updated ${outcome.updated}, unchanged ${outcome.unchanged}, rejected ${outcome.rejected.length}; `
-      + `${outcome.recheckedCertifications} certification(s) checked again.`);
+    console.log(
+      `Inserted ${outcome.inserted}, updated ${outcome.updated}, unchanged ${outcome.unchanged}, rejected ${outcome.rejected.length}; ` +
+        `${outcome.recheckedCertifications} certification(s) checked again.`,
+    );
     for (const { line, reason } of outcome.rejected.slice(0, 50)) {
       console.log(`  line ${line}: ${reason}`);
     }

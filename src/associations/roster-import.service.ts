@@ -29,16 +29,23 @@ export class RosterImportService {
     private readonly checks: CertificationCheckService,
   ) {}
 
-  async import(association: Association, source: AsyncIterable<SourceEntry[]> | Iterable<SourceEntry[]>): Promise<ImportOutcome> {
+  async import(
+    association: Association,
+    source: AsyncIterable<SourceEntry[]> | Iterable<SourceEntry[]>,
+  ): Promise<ImportOutcome> {
     const outcome = await this.dataSource.transaction((m) => this.run(m, association, source));
     this.logger.log(
-      `Roster ${association.slug}: ${outcome.inserted} inserted, ${outcome.updated} updated, ${outcome.unchanged} unchanged, `
-        + `${outcome.rejected.length} rejected, ${outcome.recheckedCertifications} certification(s) rechecked`,
+      `Roster ${association.slug}: ${outcome.inserted} inserted, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ` +
+        `${outcome.rejected.length} rejected, ${outcome.recheckedCertifications} certification(s) rechecked`,
     );
     return outcome;
   }
 
-  private async run(m: EntityManager, association: Association, source: AsyncIterable<SourceEntry[]> | Iterable<SourceEntry[]>): Promise<ImportOutcome> {
+  private async run(
+    m: EntityManager,
+    association: Association,
+    source: AsyncIterable<SourceEntry[]> | Iterable<SourceEntry[]>,
+  ): Promise<ImportOutcome> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('roster:' || $1, 0))`, [association.id]);
     const stage = new RosterStage(m);
     await stage.create();
@@ -46,7 +53,9 @@ export class RosterImportService {
     let batch: RosterRow[] = [];
     for await (const entries of source) {
       for (const entry of entries) {
-        const row = entry.values ? validateRosterRow(entry.values, entry.line) : { line: entry.line, reason: entry.reason ?? 'unreadable' };
+        const row = entry.values
+          ? validateRosterRow(entry.values, entry.line)
+          : { line: entry.line, reason: entry.reason ?? 'unreadable' };
         if (isRejected(row)) {
           rejected.push(row);
         } else {

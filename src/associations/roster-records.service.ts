@@ -20,7 +20,12 @@ export class RosterRecordsService {
   async importFromRequest(caller: AuthUser, slug: string, request: FastifyRequest): Promise<ImportResultDto> {
     const association = await associationForAdmin(this.dataSource.manager, caller, slug);
     const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    const source = type === 'text/csv' ? readCsvRoster(request.raw) : type === 'application/json' ? readJsonRoster(request.body) : null;
+    const source =
+      type === 'text/csv'
+        ? readCsvRoster(request.raw)
+        : type === 'application/json'
+          ? readJsonRoster(request.body)
+          : null;
     if (!source) {
       throw new UnsupportedMediaTypeException('Send the roster as text/csv or as an application/json array.');
     }
@@ -43,6 +48,11 @@ export class RosterRecordsService {
        ORDER BY credential_number_norm LIMIT $5`,
       [association.id, after, norm, query.status ?? null, query.limit + 1],
     );
-    return toPage(rows, query.limit, (r) => [r.norm], ({ norm: _n, ...record }) => record);
+    return toPage(
+      rows,
+      query.limit,
+      (r) => [r.norm],
+      ({ norm: _n, ...record }) => record,
+    );
   }
 }

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { normaliseCredentialNumber } from '../certifications/name-normalise';
 
-export const REQUIRED_COLUMNS = ['credentialNumber', 'firstName', 'lastName', 'credentialType', 'status', 'issuedOn'] as const;
+export const REQUIRED_COLUMNS = [
+  'credentialNumber',
+  'firstName',
+  'lastName',
+  'credentialType',
+  'status',
+  'issuedOn',
+] as const;
 export const OPTIONAL_COLUMNS = ['middleName', 'expiresOn', 'city', 'region'] as const;
 export const ROSTER_COLUMNS: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
 export const RECORD_STATUSES = ['active', 'expired', 'suspended', 'revoked'];
@@ -105,7 +112,9 @@ function parseRow(raw: Record<string, unknown>, line: number): RosterRow {
     city: text(raw, 'city', false),
     region: text(raw, 'region', false),
   };
-  const contentHash = createHash('sha1').update(JSON.stringify(Object.values(fields))).digest('base64');
+  const contentHash = createHash('sha1')
+    .update(JSON.stringify(Object.values(fields)))
+    .digest('base64');
   return { line, norm, contentHash, ...fields };
 }
 

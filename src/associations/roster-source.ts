@@ -1,9 +1,10 @@
 import { HttpStatus } from '@nestjs/common';
 import { parse } from 'csv-parse';
-import { Readable, Transform, TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { ProblemException } from '../common/problem';
 import { REQUIRED_COLUMNS, ROSTER_COLUMNS, safeText } from './roster-row';
+import { TextGuard } from './text-guard';
 
 /** One roster entry as read from the file, before validation. */
 export interface SourceEntry {
@@ -13,45 +14,6 @@ export interface SourceEntry {
 }
 
 export const ROSTER_BYTE_LIMIT = 50 * 1024 * 1024;
-
-/** Counts bytes (for the limit and progress bars), refuses binary data and decodes UTF-8 with CRLF turned into LF. */
-class TextGuard extends Transform {
-  private bytes = 0;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
-  private pendingCr = false;
-
-  constructor(
-    private readonly limit: number,
-    private readonly onBytes?: (bytes: number) => void,
-  ) {
-    super({ decodeStrings: true, readableObjectMode: false });
-  }
-
-  _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.bytes += chunk.length;
-    this.onBytes?.(this.bytes);
-    if (this.bytes > this.limit) {
-      return done(new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, `A roster may be at most ${this.limit / 1024 / 1024} MB.`));
-    }
-    if (chunk.includes(0)) {
-      return done(binaryProblem());
-    }
-    let text: string;
-    try {
-      text = (this.pendingCr ? '\r' : '') + this.decoder.decode(chunk, { stream: true });
-    } catch {
-      return done(binaryProblem());
-    }
-    this.pendingCr = text.endsWith('\r');
-    done(null, (this.pendingCr ? text.slice(0, -1) : text).replace(/\r\n?/g, '\n'));
-  }
-
-  _flush(done: TransformCallback): void {
-    done(null, this.pendingCr ? '\n' : '');
-  }
-}
-
-const binaryProblem = () => new ProblemException(HttpStatus.BAD_REQUEST, 'The roster is not UTF-8 CSV text (binary data found).');
 
 function checkHeader(header: string[]): string[] {
   const columns = header.map((h) => h.trim());
@@ -84,9 +46,15 @@ function parseFailure(error: unknown, lastEnd: number): ProblemException {
     return error;
   }
   if (code === 'CSV_QUOTE_NOT_CLOSED') {
-    return new ProblemException(HttpStatus.BAD_REQUEST, `Unbalanced quotes: the quoted field opened in the record starting at line ${lastEnd + 1} is never closed; nothing was imported.`);
+    return new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      `Unbalanced quotes: the quoted field opened in the record starting at line ${lastEnd + 1} is never closed; nothing was imported.`,
+    );
   }
-  return new ProblemException(HttpStatus.BAD_REQUEST, `The CSV could not be read after line ${lastEnd} (${code ?? 'malformed'}); nothing was imported.`);
+  return new ProblemException(
+    HttpStatus.BAD_REQUEST,
+    `The CSV could not be read after line ${lastEnd} (${code ?? 'malformed'}); nothing was imported.`,
+  );
 }
 
 /**
@@ -94,7 +62,11 @@ function parseFailure(error: unknown, lastEnd: number): ProblemException {
  * rejections. Text is fed to the parser chunk by chunk and the records of each chunk are yielded together, which keeps
  * memory flat and avoids a promise per record.
  */
-export async function* readCsvRoster(input: Readable, onBytes?: (bytes: number) => void, limit = ROSTER_BYTE_LIMIT): AsyncGenerator<SourceEntry[]> {
+export async function* readCsvRoster(
+  input: Readable,
+  onBytes?: (bytes: number) => void,
+  limit = ROSTER_BYTE_LIMIT,
+): AsyncGenerator<SourceEntry[]> {
   const guard = new TextGuard(limit, onBytes);
   const reader = new CsvRecords();
   input.on('error', (e) => guard.destroy(e));
@@ -109,7 +81,10 @@ export async function* readCsvRoster(input: Readable, onBytes?: (bytes: number) 
     throw parseFailure(error, reader.parsedUpTo);
   }
   if (!reader.sawHeader) {
-    throw new ProblemException(HttpStatus.BAD_REQUEST, `The CSV is empty; line 1 must be the header: ${ROSTER_COLUMNS.join(', ')}.`);
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      `The CSV is empty; line 1 must be the header: ${ROSTER_COLUMNS.join(', ')}.`,
+    );
   }
 }
 
@@ -122,7 +97,13 @@ class CsvRecords {
   private error?: Error;
   private done: SourceEntry[] = [];
   private readonly parser = parse({
-    bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true, raw: true, record_delimiter: '\n',
+    bom: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    raw: true,
+    record_delimiter: '\n',
     on_record: (record: string[], context: { lines: number }) => {
       this.parsedUpTo = context.lines;
       return record;
@@ -178,12 +159,16 @@ class CsvRecords {
 /** A JSON roster: an array of objects keyed like the CSV header; `line` is the 1-based position in the array. */
 export function* readJsonRoster(body: unknown, batchSize = 1000): Generator<SourceEntry[]> {
   if (!Array.isArray(body)) {
-    throw new ProblemException(HttpStatus.BAD_REQUEST, 'A JSON roster must be an array of records.', [{ field: 'body', message: 'must be an array' }]);
+    throw new ProblemException(HttpStatus.BAD_REQUEST, 'A JSON roster must be an array of records.', [
+      { field: 'body', message: 'must be an array' },
+    ]);
   }
   for (let start = 0; start < body.length; start += batchSize) {
     yield (body.slice(start, start + batchSize) as unknown[]).map((item, i) => {
       const isObject = typeof item === 'object' && item !== null && !Array.isArray(item);
-      return isObject ? { line: start + i + 1, values: item as Record<string, unknown> } : { line: start + i + 1, reason: 'must be an object' };
+      return isObject
+        ? { line: start + i + 1, values: item as Record<string, unknown> }
+        : { line: start + i + 1, reason: 'must be an object' };
     });
   }
 }

@@ -2,8 +2,19 @@ import { EntityManager } from 'typeorm';
 import { RejectedRow, RosterRow } from './roster-row';
 
 const COLUMNS: (keyof RosterRow)[] = [
-  'line', 'norm', 'credentialNumber', 'firstName', 'middleName', 'lastName', 'credentialType', 'status', 'issuedOn', 'expiresOn',
-  'city', 'region', 'contentHash',
+  'line',
+  'norm',
+  'credentialNumber',
+  'firstName',
+  'middleName',
+  'lastName',
+  'credentialType',
+  'status',
+  'issuedOn',
+  'expiresOn',
+  'city',
+  'region',
+  'contentHash',
 ];
 const TYPES = ['int', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'date', 'date', 'text', 'text', 'text'];
 
@@ -12,10 +23,13 @@ export class RosterStage {
   constructor(private readonly m: EntityManager) {}
 
   async create(): Promise<void> {
-    await this.m.query(`CREATE TEMP TABLE roster_stage (line int PRIMARY KEY, norm text NOT NULL, credential_number text,
+    await this.m
+      .query(`CREATE TEMP TABLE roster_stage (line int PRIMARY KEY, norm text NOT NULL, credential_number text,
       first_name text, middle_name text, last_name text, credential_type text, status text, issued_on date, expires_on date,
       city text, region text, content_hash text) ON COMMIT DROP`);
-    await this.m.query('CREATE TEMP TABLE roster_changed (norm text PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP');
+    await this.m.query(
+      'CREATE TEMP TABLE roster_changed (norm text PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP',
+    );
   }
 
   /** One statement per batch: each column travels as one array parameter. */
@@ -38,7 +52,10 @@ export class RosterStage {
        WHERE s.line = d.line AND d.line <> d.winner
        RETURNING s.line, d.winner`,
     );
-    return rows.map((r) => ({ line: r.line, reason: `duplicate credential number; the later occurrence on line ${r.winner} wins` }));
+    return rows.map((r) => ({
+      line: r.line,
+      reason: `duplicate credential number; the later occurrence on line ${r.winner} wins`,
+    }));
   }
 
   /** Set-based: one UPDATE for numbers whose content hash changed, one INSERT for new numbers. */
@@ -72,6 +89,10 @@ export class RosterStage {
       `SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated,
          (SELECT count(*)::int FROM roster_stage) AS staged FROM roster_changed`,
     );
-    return { inserted: counts.inserted, updated: counts.updated, unchanged: counts.staged - counts.inserted - counts.updated };
+    return {
+      inserted: counts.inserted,
+      updated: counts.updated,
+      unchanged: counts.staged - counts.inserted - counts.updated,
+    };
   }
 }

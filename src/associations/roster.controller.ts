@@ -1,6 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
@@ -19,29 +26,44 @@ export class RosterController {
   @Post('import')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Import the association\'s roster (text/csv, streamed, or a JSON array); upserts by credential number',
-    description: 'Columns: credentialNumber, firstName, lastName, credentialType, status (active|expired|suspended|revoked), '
-      + 'issuedOn, and optional middleName, expiresOn, city, region. Never deletes. Bad rows are reported with their line '
-      + '(CSV: the line the record starts on, header = 1; JSON: 1-based position) and the good rows land. When a number '
-      + 'appears more than once, the last occurrence wins and the earlier ones are reported. A file that cannot be read '
-      + '(wrong header, unbalanced quotes, binary data) is a 400 and changes nothing; over 50 MB is 413. Every certification '
-      + 'whose roster row changed is checked again before the response. Only admins of this association (others 403).',
+    summary: "Import the association's roster (text/csv, streamed, or a JSON array); upserts by credential number",
+    description:
+      'Columns: credentialNumber, firstName, lastName, credentialType, status (active|expired|suspended|revoked), ' +
+      'issuedOn, and optional middleName, expiresOn, city, region. Never deletes. Bad rows are reported with their line ' +
+      '(CSV: the line the record starts on, header = 1; JSON: 1-based position) and the good rows land. When a number ' +
+      'appears more than once, the last occurrence wins and the earlier ones are reported. A file that cannot be read ' +
+      '(wrong header, unbalanced quotes, binary data) is a 400 and changes nothing; over 50 MB is 413. Every certification ' +
+      'whose roster row changed is checked again before the response. Only admins of this association (others 403).',
   })
   @ApiConsumes('text/csv', 'application/json')
-  @ApiBody({ schema: { type: 'string', example: 'credentialNumber,firstName,lastName,credentialType,status,issuedOn\nNMT-1,Ana,Lee,CNMT,active,2024-01-01' } })
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example:
+        'credentialNumber,firstName,lastName,credentialType,status,issuedOn\nNMT-1,Ana,Lee,CNMT,active,2024-01-01',
+    },
+  })
   @ApiOkResponse({ type: ImportResultDto })
   @ApiBadRequestResponse({ description: 'Unreadable file: wrong header, unbalanced quotes, binary data, not an array' })
   @ApiNotFoundResponse({ description: 'Unknown association' })
   @ApiPayloadTooLargeResponse({ description: 'Over 50 MB' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Neither text/csv nor application/json' })
-  import(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Req() request: FastifyRequest): Promise<ImportResultDto> {
+  import(
+    @CurrentUser() caller: AuthUser,
+    @Param('slug') slug: string,
+    @Req() request: FastifyRequest,
+  ): Promise<ImportResultDto> {
     return this.records.importFromRequest(caller, slug, request);
   }
 
   @Get()
-  @ApiOperation({ summary: 'The association\'s roster records, by credential number; filters credentialNumber, status' })
+  @ApiOperation({ summary: "The association's roster records, by credential number; filters credentialNumber, status" })
   @ApiNotFoundResponse({ description: 'Unknown association' })
-  list(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Query() query: RecordsQueryDto): Promise<Page<RosterRecordDto>> {
+  list(
+    @CurrentUser() caller: AuthUser,
+    @Param('slug') slug: string,
+    @Query() query: RecordsQueryDto,
+  ): Promise<Page<RosterRecordDto>> {
     return this.records.list(caller, slug, query);
   }
 }

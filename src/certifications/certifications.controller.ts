@@ -1,6 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
-  ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/decorators';
 import { CursorQueryDto, Page } from '../common/pagination';
@@ -18,9 +24,10 @@ export class CertificationsController {
   @Post()
   @ApiOperation({
     summary: 'List a credential; the automatic check decides its status at once',
-    description: 'Checks the claim against the association roster: number (case, spaces and dashes ignored), legal name, '
-      + 'credential type, record status and expiry. 422 when the caller has no profile yet or the association is unknown; '
-      + '409 when the caller already lists this number for this association.',
+    description:
+      'Checks the claim against the association roster: number (case, spaces and dashes ignored), legal name, ' +
+      'credential type, record status and expiry. 422 when the caller has no profile yet or the association is unknown; ' +
+      '409 when the caller already lists this number for this association.',
   })
   @ApiCreatedResponse({ type: CertificationDto })
   @ApiConflictResponse({ description: 'The caller already lists this number for this association' })
@@ -30,7 +37,7 @@ export class CertificationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The caller\'s own certifications (withdrawn ones excluded), with status and statusReason' })
+  @ApiOperation({ summary: "The caller's own certifications (withdrawn ones excluded), with status and statusReason" })
   list(@CurrentUser() caller: AuthUser, @Query() query: CursorQueryDto): Promise<Page<CertificationDto>> {
     return this.certifications.listOwn(caller, query);
   }

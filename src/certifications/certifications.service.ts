@@ -49,16 +49,32 @@ export class CertificationsService {
         `INSERT INTO certification (therapist_id, association_id, credential_type, credential_number, credential_number_norm,
            issued_on, claimed_expires_on, expires_on, status, status_reason, roster_record_id, verified_at, last_checked_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $9::text = 'verified' THEN now() END, now()) RETURNING id`,
-        [claimant.id, association.id, dto.credentialType, dto.credentialNumber, norm, dto.issuedOn ?? null, dto.expiresOn ?? null,
-          result.expiresOn, result.status, result.reason, recordId],
+        [
+          claimant.id,
+          association.id,
+          dto.credentialType,
+          dto.credentialNumber,
+          norm,
+          dto.issuedOn ?? null,
+          dto.expiresOn ?? null,
+          result.expiresOn,
+          result.status,
+          result.reason,
+          recordId,
+        ],
       );
       return row.id;
     });
     return this.findOne(this.dataSource.manager, id);
   }
 
-  private async check(m: EntityManager, claimant: Claimant, association: Association, norm: string, dto: CreateCertificationDto):
-    Promise<{ result: CheckResult; recordId: string | null }> {
+  private async check(
+    m: EntityManager,
+    claimant: Claimant,
+    association: Association,
+    norm: string,
+    dto: CreateCertificationDto,
+  ): Promise<{ result: CheckResult; recordId: string | null }> {
     const [record] = await m.query<(RosterFacts & { id: string; today: string })[]>(
       `SELECT id, first_name AS "firstName", middle_name AS "middleName", last_name AS "lastName", credential_type AS "credentialType",
          status, to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn" FROM roster_record WHERE association_id = $1 AND credential_number_norm = $2`,
@@ -90,7 +106,9 @@ export class CertificationsService {
       [caller.id],
     );
     if (!profile) {
-      throw new UnprocessableEntityException('Create your therapist profile first: credentials are checked against its legal name.');
+      throw new UnprocessableEntityException(
+        'Create your therapist profile first: credentials are checked against its legal name.',
+      );
     }
     return profile;
   }
@@ -118,7 +136,10 @@ export class CertificationsService {
         throw new NotFoundException('You list no certification with this id.');
       }
       await setAuditContext(m, caller.id, 'withdrawn', 'Withdrawn by the therapist.');
-      await m.query('UPDATE certification SET withdrawn_at = now(), updated_at = now(), version = version + 1 WHERE id = $1', [id]);
+      await m.query(
+        'UPDATE certification SET withdrawn_at = now(), updated_at = now(), version = version + 1 WHERE id = $1',
+        [id],
+      );
     });
     this.logger.log(`Certification ${id} withdrawn by its therapist`);
   }

@@ -28,7 +28,8 @@ export interface CheckResult {
   expiresOn: string | null;
 }
 
-const sameType = (a: string, b: string) => a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
+const sameType = (a: string, b: string) =>
+  a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** The automatic check: what the roster says about a claimed credential, in the order the rules take precedence. */
 export function checkCertification(input: CheckInput): CheckResult {
@@ -36,7 +37,10 @@ export function checkCertification(input: CheckInput): CheckResult {
   const expiresOn = record?.expiresOn ?? input.claimedExpiresOn;
   const result = (status: CertificationStatus, reason: string): CheckResult => ({ status, reason, expiresOn });
   if (!record) {
-    return result('unmatched', `${body} has no record with this credential number yet; it is checked again on every roster import.`);
+    return result(
+      'unmatched',
+      `${body} has no record with this credential number yet; it is checked again on every roster import.`,
+    );
   }
   if (record.status === 'revoked' || record.status === 'suspended') {
     return result('rejected', `${body} lists this credential as ${record.status}.`);
@@ -49,7 +53,10 @@ export function checkCertification(input: CheckInput): CheckResult {
   }
   if (input.decision) {
     const verb = input.decision === 'verify' ? 'Verified' : 'Rejected';
-    return result(input.decision === 'verify' ? 'verified' : 'rejected', `${verb} by ${body}: ${input.decisionReason ?? ''}`.trim());
+    return result(
+      input.decision === 'verify' ? 'verified' : 'rejected',
+      `${verb} by ${body}: ${input.decisionReason ?? ''}`.trim(),
+    );
   }
   const name = matchNames(input.claimant, record);
   if (name.verdict === 'mismatch') {
@@ -62,7 +69,10 @@ export function checkCertification(input: CheckInput): CheckResult {
     return result('needs_review', `The credential type differs from the one on record (${record.credentialType}).`);
   }
   if (input.heldVerifiedElsewhere) {
-    return result('needs_review', 'Another profile already holds this credential number verified; one credential belongs to one person.');
+    return result(
+      'needs_review',
+      'Another profile already holds this credential number verified; one credential belongs to one person.',
+    );
   }
   return result('verified', `Verified against ${body}'s records: the name, credential type and status match.`);
 }

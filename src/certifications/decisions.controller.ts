@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles, SignedIn } from '../auth/decorators';
 import { CursorQueryDto, Page } from '../common/pagination';
 import { Role } from '../users/user.entity';
@@ -18,13 +24,18 @@ export class DecisionsController {
   @Roles(Role.AssociationAdmin)
   @ApiOperation({
     summary: 'Verify or reject a certification (admins of its association only); the reason is mandatory',
-    description: 'Admins of another association get 403. A withdrawn certification, or verifying one whose record is '
-      + 'expired, revoked or suspended, is 422. Decisions on the same certification take turns (row lock).',
+    description:
+      'Admins of another association get 403. A withdrawn certification, or verifying one whose record is ' +
+      'expired, revoked or suspended, is 422. Decisions on the same certification take turns (row lock).',
   })
   @ApiOkResponse({ type: CertificationDto })
   @ApiNotFoundResponse({ description: 'No such certification' })
   @ApiUnprocessableEntityResponse({ description: 'Withdrawn, or a verify the roster contradicts' })
-  decide(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecisionDto): Promise<CertificationDto> {
+  decide(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DecisionDto,
+  ): Promise<CertificationDto> {
     return this.decisions.decide(caller, id, dto);
   }
 
@@ -32,10 +43,15 @@ export class DecisionsController {
   @SignedIn()
   @ApiOperation({
     summary: 'The append-only audit trail of a certification, oldest first',
-    description: 'Readable by the owning therapist, admins of the issuing association and platform admins; others get 403.',
+    description:
+      'Readable by the owning therapist, admins of the issuing association and platform admins; others get 403.',
   })
   @ApiNotFoundResponse({ description: 'No such certification' })
-  audit(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: CursorQueryDto): Promise<Page<AuditEntryDto>> {
+  audit(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: CursorQueryDto,
+  ): Promise<Page<AuditEntryDto>> {
     return this.decisions.audit(caller, id, query);
   }
 }

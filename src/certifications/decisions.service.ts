@@ -1,4 +1,10 @@
-import { ForbiddenException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Injectable,
+  Logger,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/decorators';
@@ -66,7 +72,9 @@ export class DecisionsService {
       throw new UnprocessableEntityException('An expired credential cannot be verified.');
     }
     if (dto.decision === 'verify' && (cert.record_status === 'revoked' || cert.record_status === 'suspended')) {
-      throw new UnprocessableEntityException(`The roster lists this credential as ${cert.record_status}; update the roster first.`);
+      throw new UnprocessableEntityException(
+        `The roster lists this credential as ${cert.record_status}; update the roster first.`,
+      );
     }
   }
 
@@ -94,10 +102,14 @@ export class DecisionsService {
     if (!cert) {
       throw new NotFoundException('No certification with this id.');
     }
-    const allowed = caller.role === Role.PlatformAdmin || cert.owner === caller.id ||
+    const allowed =
+      caller.role === Role.PlatformAdmin ||
+      cert.owner === caller.id ||
       (caller.role === Role.AssociationAdmin && caller.associationId === cert.association_id);
     if (!allowed) {
-      throw new ForbiddenException('Only the therapist, the issuing association and platform admins can read this trail.');
+      throw new ForbiddenException(
+        'Only the therapist, the issuing association and platform admins can read this trail.',
+      );
     }
     const [after] = query.cursor ? (decodeCursor(query.cursor, ['number']) as number[]) : [0];
     const rows = await this.dataSource.query<(AuditEntryDto & { seq: string })[]>(
@@ -105,6 +117,11 @@ export class DecisionsService {
        FROM certification_audit WHERE certification_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
       [id, after, query.limit + 1],
     );
-    return toPage(rows, query.limit, (r) => [Number(r.seq)], ({ seq: _seq, ...entry }) => entry);
+    return toPage(
+      rows,
+      query.limit,
+      (r) => [Number(r.seq)],
+      ({ seq: _seq, ...entry }) => entry,
+    );
   }
 }

@@ -37,7 +37,10 @@ export class ExpiryService implements OnApplicationBootstrap {
       return;
     }
     const tick = () => job().catch((error: unknown) => this.logger.error(`${name} failed: ${String(error)}`));
-    this.scheduler.addInterval(name, setInterval(() => void tick(), seconds * 1000));
+    this.scheduler.addInterval(
+      name,
+      setInterval(() => void tick(), seconds * 1000),
+    );
   }
 
   /** Expires what has passed and queues the reminders; safe to run concurrently and repeatedly. */

@@ -2,7 +2,11 @@ import { matchNames, NameVerdict, PersonName } from './name-match';
 import { normaliseCredentialNumber } from './name-normalise';
 
 type Case = [title: string, claimed: PersonName, record: PersonName, verdict: NameVerdict];
-const n = (firstName: string, lastName: string, middleName?: string): PersonName => ({ firstName, lastName, middleName });
+const n = (firstName: string, lastName: string, middleName?: string): PersonName => ({
+  firstName,
+  lastName,
+  middleName,
+});
 
 const CASES: Case[] = [
   ['identical names', n('Maria', 'Garcia'), n('Maria', 'Garcia'), 'match'],

@@ -22,7 +22,11 @@ interface Folded {
   last: string[];
 }
 
-const fold = (n: PersonName): Folded => ({ first: nameTokens(n.firstName), middle: nameTokens(n.middleName), last: nameTokens(n.lastName) });
+const fold = (n: PersonName): Folded => ({
+  first: nameTokens(n.firstName),
+  middle: nameTokens(n.middleName),
+  last: nameTokens(n.lastName),
+});
 
 /** Damerau-Levenshtein distance of at most one (one letter added, dropped, changed or two swapped). */
 function oneEditApart(a: string, b: string): boolean {
@@ -102,7 +106,11 @@ export function matchNames(claimed: PersonName, record: PersonName): NameMatch {
   const c = fold(claimed);
   const r = fold(record);
   const fullClaimed = joined([...c.first, ...c.middle, ...c.last]);
-  if (fullClaimed && fullClaimed === joined([...r.first, ...r.middle, ...r.last]) && joined(c.last) === joined(r.last)) {
+  if (
+    fullClaimed &&
+    fullClaimed === joined([...r.first, ...r.middle, ...r.last]) &&
+    joined(c.last) === joined(r.last)
+  ) {
     return { verdict: 'match', reason: 'The legal name matches the record.' };
   }
   const given = compareGiven(c.first, r.first);

@@ -1,5 +1,15 @@
 const SPECIAL: Record<string, string> = {
-  ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŧ: 't',
+  ß: 'ss',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  ŧ: 't',
 };
 
 /** Lower case, no accents, no punctuation: "José-Luis O'Brien" -> ["jose", "luis", "obrien"]. */
@@ -22,5 +32,8 @@ export function joined(tokens: string[]): string {
 
 /** Credential numbers compare without case, spaces or dashes: "nmt-0042 a" -> "NMT0042A". */
 export function normaliseCredentialNumber(value: string): string {
-  return value.normalize('NFKC').toUpperCase().replace(/[\s\-‐‑‒–—―−]/g, '');
+  return value
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-‐‑‒–—―−]/g, '');
 }

@@ -42,11 +42,16 @@ export class NoticeDeliveryService {
       for (const notice of notices) {
         try {
           await this.transport.send(notice);
-          await m.query('UPDATE notice_outbox SET delivered_at = now(), attempts = attempts + 1 WHERE id = $1', [notice.id]);
+          await m.query('UPDATE notice_outbox SET delivered_at = now(), attempts = attempts + 1 WHERE id = $1', [
+            notice.id,
+          ]);
           delivered++;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          await m.query('UPDATE notice_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [notice.id, message.slice(0, 500)]);
+          await m.query('UPDATE notice_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
+            notice.id,
+            message.slice(0, 500),
+          ]);
           this.logger.warn(`Notice ${notice.id} not delivered: ${message}`);
         }
       }

@@ -18,7 +18,9 @@ export class LogNoticeTransport extends NoticeTransport {
   private readonly logger = new Logger('Notices');
 
   send(notice: Notice): Promise<void> {
-    this.logger.log(`notice ${notice.id} (${notice.kind}) to user ${notice.recipientUserId}: ${JSON.stringify(notice.payload)}`);
+    this.logger.log(
+      `notice ${notice.id} (${notice.kind}) to user ${notice.recipientUserId}: ${JSON.stringify(notice.payload)}`,
+    );
     return Promise.resolve();
   }
 }

@@ -15,11 +15,16 @@ export class ReviewQueueController {
   @Get()
   @Roles(Role.AssociationAdmin)
   @ApiOperation({
-    summary: 'The review queue: certifications with the claimant\'s legal name and the roster record checked against',
-    description: 'Only for admins of this association (others 403). `status` defaults to needs_review; oldest claims first.',
+    summary: "The review queue: certifications with the claimant's legal name and the roster record checked against",
+    description:
+      'Only for admins of this association (others 403). `status` defaults to needs_review; oldest claims first.',
   })
   @ApiNotFoundResponse({ description: 'Unknown association' })
-  list(@CurrentUser() caller: AuthUser, @Param('slug') slug: string, @Query() query: ReviewQueueQueryDto): Promise<Page<ReviewItemDto>> {
+  list(
+    @CurrentUser() caller: AuthUser,
+    @Param('slug') slug: string,
+    @Query() query: ReviewQueueQueryDto,
+  ): Promise<Page<ReviewItemDto>> {
     return this.queue.list(caller, slug, query);
   }
 }

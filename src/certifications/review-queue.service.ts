@@ -33,6 +33,11 @@ export class ReviewQueueService {
        ORDER BY c.created_at, c.id LIMIT $5`,
       [association.id, query.status, at, id, query.limit + 1],
     );
-    return toPage(rows, query.limit, (r) => [r.sortAt, r.id], ({ sortAt: _s, ...item }) => item);
+    return toPage(
+      rows,
+      query.limit,
+      (r) => [r.sortAt, r.id],
+      ({ sortAt: _s, ...item }) => item,
+    );
   }
 }

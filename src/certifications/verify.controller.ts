@@ -15,9 +15,10 @@ export class VerifyController {
   @Public()
   @RateLimit('lookup')
   @ApiOperation({
-    summary: 'Public credential lookup against an association\'s roster',
-    description: 'The number compares without case, spaces or dashes. `verifiedProfile` is the published profile whose '
-      + 'certification for this record is verified today, else null. 404 when the association has no such record.',
+    summary: "Public credential lookup against an association's roster",
+    description:
+      'The number compares without case, spaces or dashes. `verifiedProfile` is the published profile whose ' +
+      'certification for this record is verified today, else null. 404 when the association has no such record.',
   })
   @ApiNotFoundResponse({ description: 'No such association or record' })
   lookup(@Query() query: VerifyQueryDto): Promise<VerifyResultDto> {

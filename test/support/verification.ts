@@ -25,40 +25,76 @@ export interface RosterEntry {
   region?: string;
 }
 
-export const HEADER = 'credentialNumber,firstName,middleName,lastName,credentialType,status,issuedOn,expiresOn,city,region';
+export const HEADER =
+  'credentialNumber,firstName,middleName,lastName,credentialType,status,issuedOn,expiresOn,city,region';
 
 export function rosterEntry(o: Partial<RosterEntry> = {}): RosterEntry {
-  return { credentialNumber: `NMT-${randomUUID().slice(0, 8)}`, firstName: 'Maria', lastName: 'Garcia', credentialType: 'CNMT',
-    status: 'active', issuedOn: '2020-01-15', expiresOn: '2099-12-31', ...o };
+  return {
+    credentialNumber: `NMT-${randomUUID().slice(0, 8)}`,
+    firstName: 'Maria',
+    lastName: 'Garcia',
+    credentialType: 'CNMT',
+    status: 'active',
+    issuedOn: '2020-01-15',
+    expiresOn: '2099-12-31',
+    ...o,
+  };
 }
 
-const csvField = (v: string | undefined) => (v === undefined ? '' : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const csvField = (v: string | undefined) =>
+  v === undefined ? '' : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 
 export function toCsv(entries: RosterEntry[]): string {
   const lines = entries.map((e) =>
-    [e.credentialNumber, e.firstName, e.middleName, e.lastName, e.credentialType, e.status, e.issuedOn, e.expiresOn, e.city, e.region]
-      .map(csvField).join(','));
+    [
+      e.credentialNumber,
+      e.firstName,
+      e.middleName,
+      e.lastName,
+      e.credentialType,
+      e.status,
+      e.issuedOn,
+      e.expiresOn,
+      e.city,
+      e.region,
+    ]
+      .map(csvField)
+      .join(','),
+  );
   return [HEADER, ...lines].join('\n') + '\n';
 }
 
 /** An association created through the API, with one admin of its own. */
-export async function createAssociation(t: TestApp, o: { name?: string; credentialTypes?: string[] } = {}): Promise<TestAssociation> {
+export async function createAssociation(
+  t: TestApp,
+  o: { name?: string; credentialTypes?: string[] } = {},
+): Promise<TestAssociation> {
   const platform = await createAdmin(t, Role.PlatformAdmin);
   const slug = `assoc-${randomUUID().slice(0, 8)}`;
   const name = o.name ?? 'NMT Center';
-  await t.http.post('/api/v1/associations').set(platform.auth)
-    .send({ slug, name, website: 'https://nmt.example.org', credentialTypes: o.credentialTypes ?? ['CNMT'] }).expect(201);
+  await t.http
+    .post('/api/v1/associations')
+    .set(platform.auth)
+    .send({ slug, name, website: 'https://nmt.example.org', credentialTypes: o.credentialTypes ?? ['CNMT'] })
+    .expect(201);
   const [{ id }] = await t.db.query<{ id: string }[]>('SELECT id FROM association WHERE slug = $1', [slug]);
   const admin = await createAdmin(t, Role.AssociationAdmin, id);
   return { id, slug, name, admin };
 }
 
 export function importCsv(t: TestApp, a: TestAssociation, csv: string | Buffer, auth = a.admin.auth): request.Test {
-  return t.http.post(`/api/v1/associations/${a.slug}/records/import`).set(auth).set('Content-Type', 'text/csv').send(csv);
+  return t.http
+    .post(`/api/v1/associations/${a.slug}/records/import`)
+    .set(auth)
+    .set('Content-Type', 'text/csv')
+    .send(csv);
 }
 
 export function importJson(t: TestApp, a: TestAssociation, rows: unknown): request.Test {
-  return t.http.post(`/api/v1/associations/${a.slug}/records/import`).set(a.admin.auth).send(rows as object);
+  return t.http
+    .post(`/api/v1/associations/${a.slug}/records/import`)
+    .set(a.admin.auth)
+    .send(rows as object);
 }
 
 export interface TestTherapist {
@@ -71,8 +107,16 @@ export async function therapistWithProfile(t: TestApp, names: ProfileOverrides =
   return { user, profile: await insertProfile(t, user.id, names) };
 }
 
-export function claim(t: TestApp, who: TestTherapist, a: TestAssociation, credentialNumber: string, extra: object = {}): request.Test {
-  return t.http.post('/api/v1/therapists/me/certifications').set(who.user.auth)
+export function claim(
+  t: TestApp,
+  who: TestTherapist,
+  a: TestAssociation,
+  credentialNumber: string,
+  extra: object = {},
+): request.Test {
+  return t.http
+    .post('/api/v1/therapists/me/certifications')
+    .set(who.user.auth)
     .send({ associationSlug: a.slug, credentialType: 'CNMT', credentialNumber, ...extra });
 }
 
@@ -92,7 +136,9 @@ export function auditRows(t: TestApp, certificationId: string): Promise<AuditRow
 }
 
 export async function storedStatus(t: TestApp, certificationId: string): Promise<string> {
-  const [row] = await t.db.query<{ status: string }[]>('SELECT status FROM certification WHERE id = $1', [certificationId]);
+  const [row] = await t.db.query<{ status: string }[]>('SELECT status FROM certification WHERE id = $1', [
+    certificationId,
+  ]);
   return row.status;
 }
 
