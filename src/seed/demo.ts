@@ -10,6 +10,7 @@ import { SEED_PASSWORD, seedDirectory } from './generator';
 export async function seedDemo(url: string, therapists: number): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
+  let present: string[];
   try {
     const { rows } = await client.query<{ empty: boolean }>(
       'SELECT NOT EXISTS (SELECT 1 FROM therapist_profile) AS empty',
@@ -27,14 +28,26 @@ export async function seedDemo(url: string, therapists: number): Promise<void> {
       });
       bar.stop();
     }
+    const emails = DEMO_ACCOUNTS.map((a) => a.email);
+    present = (
+      await client.query<{ email: string }>('SELECT email FROM app_user WHERE email = ANY($1)', [emails])
+    ).rows.map((r) => r.email);
   } finally {
     await client.end();
   }
+  printAccounts(present);
+}
+
+function printAccounts(present: string[]): void {
+  const accounts = DEMO_ACCOUNTS.filter((a) => present.includes(a.email));
+  if (!accounts.length) {
+    return;
+  }
   console.log(`Demo accounts (password "${SEED_PASSWORD}"):`);
-  for (const a of DEMO_ACCOUNTS) {
+  for (const a of accounts) {
     console.log(`  ${a.email.padEnd(42)} ${a.role.padEnd(18)} ${a.what}`);
   }
   console.log(
-    `Seeded therapists sign in as s42.<number>.<first>.<last>@seed.nmt-directory.test with the same password.`,
+    'Seeded therapists sign in as s42.<number>.<first>.<last>@seed.nmt-directory.test with the same password.',
   );
 }
