@@ -37,7 +37,9 @@ export class CreateTherapistSearch1764201630000 implements MigrationInterface {
         credentials jsonb NOT NULL,
         search_text text NOT NULL
       )`);
-    await q.query('CREATE INDEX ix_therapist_search_point ON therapist_search USING gist (point) INCLUDE (verified_until, therapist_id) WHERE published');
+    await q.query(
+      'CREATE INDEX ix_therapist_search_point ON therapist_search USING gist (point) INCLUDE (verified_until, therapist_id) WHERE published',
+    );
     await q.query(`
       CREATE TABLE therapist_search_condition (
         therapist_id uuid NOT NULL,
@@ -46,8 +48,12 @@ export class CreateTherapistSearch1764201630000 implements MigrationInterface {
         verified_until date,
         PRIMARY KEY (therapist_id, condition_id)
       )`);
-    await q.query('CREATE INDEX ix_therapist_search_condition_point ON therapist_search_condition USING gist (condition_id, point) INCLUDE (verified_until, therapist_id)');
-    await q.query(`ALTER TABLE therapist_search_condition SET (autovacuum_vacuum_scale_factor = 0.05, autovacuum_analyze_scale_factor = 0.02)`);
+    await q.query(
+      'CREATE INDEX ix_therapist_search_condition_point ON therapist_search_condition USING gist (condition_id, point) INCLUDE (verified_until, therapist_id)',
+    );
+    await q.query(
+      `ALTER TABLE therapist_search_condition SET (autovacuum_vacuum_scale_factor = 0.05, autovacuum_analyze_scale_factor = 0.02)`,
+    );
 
     await q.query(`
       CREATE FUNCTION search_normalize(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT

@@ -45,7 +45,15 @@ describe('Search oracle: results equal a brute-force haversine evaluation', () =
       const shared = i % 16 === 0 && known.length ? known[known.length - 1] : null;
       const lat = shared ? shared.lat : CENTER.lat + (random() - 0.5) * 1.2;
       const lng = shared ? shared.lng : CENTER.lng + (random() - 0.5) * 1.6;
-      const state = pick(['verified', 'verified', 'verified', 'none', 'expired-yesterday', 'unmatched', 'today'] as const);
+      const state = pick([
+        'verified',
+        'verified',
+        'verified',
+        'none',
+        'expired-yesterday',
+        'unmatched',
+        'today',
+      ] as const);
       const count = random() < 0.3 ? 0 : 1 + Math.floor(random() * 5);
       const rating = count ? { count, sum: count + Math.floor(random() * 4 * count + 0.999) } : null;
       const row: Omit<Known, 'id'> = {
@@ -79,7 +87,12 @@ describe('Search oracle: results equal a brute-force haversine evaluation', () =
 
   afterAll(() => t.close());
 
-  function expected(params: Record<string, string | number | boolean>, lat: number, lng: number, radius: number): (Known & { d: number })[] {
+  function expected(
+    params: Record<string, string | number | boolean>,
+    lat: number,
+    lng: number,
+    radius: number,
+  ): (Known & { d: number })[] {
     return known
       .map((k) => ({ ...k, d: haversineKm(lat, lng, k.lat, k.lng) }))
       .filter((k) => k.published && k.d <= radius)
@@ -94,18 +107,41 @@ describe('Search oracle: results equal a brute-force haversine evaluation', () =
 
   const average = (k: Known): number => (k.rating ? Math.round((k.rating.sum / k.rating.count) * 100) / 100 : 0);
 
-  function randomQuery(): { params: Record<string, string | number | boolean>; lat: number; lng: number; radius: number } {
+  function randomQuery(): {
+    params: Record<string, string | number | boolean>;
+    lat: number;
+    lng: number;
+    radius: number;
+  } {
     const lat = CENTER.lat + (random() - 0.5) * 1.0;
     const lng = CENTER.lng + (random() - 0.5) * 1.4;
     const radius = pick([5, 10, 25, 40, 80, 150]);
-    const params: Record<string, string | number | boolean> = { near: `${lat},${lng}`, radiusKm: radius, limit: 1 + Math.floor(random() * 15) };
-    if (random() < 0.6) params.condition = pick(CONDITIONS);
-    if (random() < 0.2) params.specialty = pick(SPECIALTIES);
-    if (random() < 0.15) params.language = 'es';
-    if (random() < 0.2) params.acceptingNewClients = random() < 0.5;
-    if (random() < 0.15) params.sessionLength = 90;
-    if (random() < 0.15) params.minRating = pick([2, 3.5, 4]);
-    if (random() < 0.3) params.verifiedOnly = false;
+    const params: Record<string, string | number | boolean> = {
+      near: `${lat},${lng}`,
+      radiusKm: radius,
+      limit: 1 + Math.floor(random() * 15),
+    };
+    if (random() < 0.6) {
+      params.condition = pick(CONDITIONS);
+    }
+    if (random() < 0.2) {
+      params.specialty = pick(SPECIALTIES);
+    }
+    if (random() < 0.15) {
+      params.language = 'es';
+    }
+    if (random() < 0.2) {
+      params.acceptingNewClients = random() < 0.5;
+    }
+    if (random() < 0.15) {
+      params.sessionLength = 90;
+    }
+    if (random() < 0.15) {
+      params.minRating = pick([2, 3.5, 4]);
+    }
+    if (random() < 0.3) {
+      params.verifiedOnly = false;
+    }
     return { params, lat, lng, radius };
   }
 
@@ -113,7 +149,9 @@ describe('Search oracle: results equal a brute-force haversine evaluation', () =
     const got = new Set(items.map((i) => i.id));
     expect(got.size).toBe(items.length);
     for (const k of want) {
-      if (k.d <= radius - EPS) expect(got.has(k.id)).toBe(true);
+      if (k.d <= radius - EPS) {
+        expect(got.has(k.id)).toBe(true);
+      }
     }
     const allowed = new Set(want.map((k) => k.id));
     for (const id of got) {
@@ -151,9 +189,15 @@ describe('Search oracle: results equal a brute-force haversine evaluation', () =
       const { params, lat, lng, radius } = randomQuery();
       params.sort = 'rating';
       const want = expected(params, lat, lng, radius).filter((k) => Math.abs(k.d - radius) > EPS);
-      want.sort((a, b) => average(b) - average(a) || (b.rating?.count ?? 0) - (a.rating?.count ?? 0) || (a.id < b.id ? -1 : 1));
+      want.sort(
+        (a, b) => average(b) - average(a) || (b.rating?.count ?? 0) - (a.rating?.count ?? 0) || (a.id < b.id ? -1 : 1),
+      );
       const { items } = await searchAll(t, params);
-      const close = new Set(expected(params, lat, lng, radius).filter((k) => Math.abs(k.d - radius) <= EPS).map((k) => k.id));
+      const close = new Set(
+        expected(params, lat, lng, radius)
+          .filter((k) => Math.abs(k.d - radius) <= EPS)
+          .map((k) => k.id),
+      );
       expect(items.map((i) => i.id).filter((id) => !close.has(id))).toEqual(want.map((k) => k.id));
       items.forEach((item) => {
         const k = known.find((x) => x.id === item.id)!;
@@ -166,7 +210,9 @@ describe('Search oracle: results equal a brute-force haversine evaluation', () =
     for (let n = 0; n < 15; n++) {
       const { params, lat, lng, radius } = randomQuery();
       params.sort = 'relevance';
-      if (n % 2 === 0) params.q = pick(['therapist', 'Therapst 1', 'therapist 27']);
+      if (n % 2 === 0) {
+        params.q = pick(['therapist', 'Therapst 1', 'therapist 27']);
+      }
       const want = expected(params, lat, lng, radius);
       const paged = await searchAll(t, params);
       const whole = await searchAll(t, { ...params, limit: 100 });

@@ -14,8 +14,14 @@ describe('Search stays in sync with profiles, certifications and ratings', () =>
   afterAll(() => t.close());
 
   const search = async (query: Record<string, unknown> = {}): Promise<SearchPage> =>
-    (await t.http.get(SEARCH_PATH).query({ near: NEAR, ...query }).expect(200)).body as SearchPage;
-  const ids = async (query: Record<string, unknown> = {}): Promise<string[]> => (await search(query)).items.map((i) => i.id);
+    (
+      await t.http
+        .get(SEARCH_PATH)
+        .query({ near: NEAR, ...query })
+        .expect(200)
+    ).body as SearchPage;
+  const ids = async (query: Record<string, unknown> = {}): Promise<string[]> =>
+    (await search(query)).items.map((i) => i.id);
 
   it('should reflect a profile edit at once: name, location, conditions, publication', async () => {
     const { id } = await seedTherapist(t, { ...SEATTLE, displayName: 'Before Name', conditionSlugs: ['neck-pain'] });
@@ -41,7 +47,12 @@ describe('Search stays in sync with profiles, certifications and ratings', () =>
   });
 
   it('should drop a deleted profile from both search tables', async () => {
-    const { id } = await seedTherapist(t, { ...SEATTLE, displayName: 'To Delete', conditionSlugs: ['neck-pain'], verification: 'none' });
+    const { id } = await seedTherapist(t, {
+      ...SEATTLE,
+      displayName: 'To Delete',
+      conditionSlugs: ['neck-pain'],
+      verification: 'none',
+    });
     expect(await ids({ verifiedOnly: 'false', condition: 'neck-pain' })).toContain(id);
     await t.db.query('DELETE FROM therapist_profile WHERE id = $1', [id]);
     const left = await t.db.query<{ n: number }[]>(
@@ -55,10 +66,14 @@ describe('Search stays in sync with profiles, certifications and ratings', () =>
     const { id } = await seedTherapist(t, { ...SEATTLE, displayName: 'Cert Holder', conditionSlugs: ['migraine'] });
     expect(await ids({ condition: 'migraine' })).toContain(id);
 
-    await asActor(t, `UPDATE certification SET status = 'rejected', status_reason = 'test' WHERE therapist_id = $1`, [id]);
+    await asActor(t, `UPDATE certification SET status = 'rejected', status_reason = 'test' WHERE therapist_id = $1`, [
+      id,
+    ]);
     expect(await ids({ condition: 'migraine' })).not.toContain(id);
     const all = await search({ condition: 'migraine', verifiedOnly: 'false' });
-    expect(all.items.find((i) => i.id === id)?.credentials).toEqual([{ associationSlug: 'search-assoc', credentialType: 'LMT', status: 'rejected' }]);
+    expect(all.items.find((i) => i.id === id)?.credentials).toEqual([
+      { associationSlug: 'search-assoc', credentialType: 'LMT', status: 'rejected' },
+    ]);
 
     const certId = await addCertification(t, id, 'verified', null);
     expect(await ids({ condition: 'migraine' })).toContain(id);
@@ -75,7 +90,11 @@ describe('Search stays in sync with profiles, certifications and ratings', () =>
   });
 
   it('should follow a specialty and an association being renamed', async () => {
-    const { id } = await seedTherapist(t, { ...SEATTLE, displayName: 'Renamed Links', specialtySlugs: ['sports-massage'] });
+    const { id } = await seedTherapist(t, {
+      ...SEATTLE,
+      displayName: 'Renamed Links',
+      specialtySlugs: ['sports-massage'],
+    });
     await t.db.query(`UPDATE association SET slug = 'renamed-assoc' WHERE slug = 'search-assoc'`);
     const item = (await search()).items.find((i) => i.id === id)!;
     expect(item.credentials[0].associationSlug).toBe('renamed-assoc');

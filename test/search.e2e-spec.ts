@@ -9,13 +9,72 @@ describe('GET /search/therapists: input validation and filters', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ SEARCH_CACHE_MAX_AGE_SECONDS: '0' });
-    ids.maria = (await seedTherapist(t, { displayName: 'Maria Garcia, LMT', conditionSlugs: ['fibromyalgia', 'low-back-pain'], specialtySlugs: ['trigger-point-therapy'], languages: ['en', 'es'], sessionLengths: [60, 90], rating: { count: 4, sum: 18 } })).id;
-    ids.john = (await seedTherapist(t, { displayName: 'John Smith', lat: 30.3, lng: -97.75, conditionSlugs: ['neck-pain'], sessionLengths: [60], acceptingNewClients: false, rating: { count: 2, sum: 6 } })).id;
-    ids.unverified = (await seedTherapist(t, { displayName: 'Una Verified', lat: 30.28, lng: -97.74, conditionSlugs: ['fibromyalgia'], verification: 'unmatched' })).id;
-    ids.expired = (await seedTherapist(t, { displayName: 'Exp Yesterday', lat: 30.27, lng: -97.745, conditionSlugs: ['fibromyalgia'], verification: 'expired-yesterday' })).id;
-    ids.today = (await seedTherapist(t, { displayName: 'Last Day', lat: 30.272, lng: -97.744, conditionSlugs: ['fibromyalgia'], verification: { expiresOn: utcDate(0) } })).id;
-    ids.hidden = (await seedTherapist(t, { displayName: 'Hidden Profile', lat: 30.271, lng: -97.743, conditionSlugs: ['fibromyalgia'], published: false })).id;
-    ids.dallas = (await seedTherapist(t, { displayName: 'Dallas Person', lat: 32.7767, lng: -96.797, city: 'Dallas', conditionSlugs: ['fibromyalgia'] })).id;
+    ids.maria = (
+      await seedTherapist(t, {
+        displayName: 'Maria Garcia, LMT',
+        conditionSlugs: ['fibromyalgia', 'low-back-pain'],
+        specialtySlugs: ['trigger-point-therapy'],
+        languages: ['en', 'es'],
+        sessionLengths: [60, 90],
+        rating: { count: 4, sum: 18 },
+      })
+    ).id;
+    ids.john = (
+      await seedTherapist(t, {
+        displayName: 'John Smith',
+        lat: 30.3,
+        lng: -97.75,
+        conditionSlugs: ['neck-pain'],
+        sessionLengths: [60],
+        acceptingNewClients: false,
+        rating: { count: 2, sum: 6 },
+      })
+    ).id;
+    ids.unverified = (
+      await seedTherapist(t, {
+        displayName: 'Una Verified',
+        lat: 30.28,
+        lng: -97.74,
+        conditionSlugs: ['fibromyalgia'],
+        verification: 'unmatched',
+      })
+    ).id;
+    ids.expired = (
+      await seedTherapist(t, {
+        displayName: 'Exp Yesterday',
+        lat: 30.27,
+        lng: -97.745,
+        conditionSlugs: ['fibromyalgia'],
+        verification: 'expired-yesterday',
+      })
+    ).id;
+    ids.today = (
+      await seedTherapist(t, {
+        displayName: 'Last Day',
+        lat: 30.272,
+        lng: -97.744,
+        conditionSlugs: ['fibromyalgia'],
+        verification: { expiresOn: utcDate(0) },
+      })
+    ).id;
+    ids.hidden = (
+      await seedTherapist(t, {
+        displayName: 'Hidden Profile',
+        lat: 30.271,
+        lng: -97.743,
+        conditionSlugs: ['fibromyalgia'],
+        published: false,
+      })
+    ).id;
+    ids.dallas = (
+      await seedTherapist(t, {
+        displayName: 'Dallas Person',
+        lat: 32.7767,
+        lng: -96.797,
+        city: 'Dallas',
+        conditionSlugs: ['fibromyalgia'],
+      })
+    ).id;
   });
 
   afterAll(() => t.close());
@@ -23,7 +82,9 @@ describe('GET /search/therapists: input validation and filters', () => {
   const search = (query: Record<string, unknown>) => t.http.get(SEARCH_PATH).query(query);
   const idsOf = (body: SearchPage) => body.items.map((i) => i.id);
   const expectField = async (query: Record<string, unknown> | string, status: number, field: string) => {
-    const res = await (typeof query === 'string' ? t.http.get(`${SEARCH_PATH}?${query}`) : search(query)).expect(status);
+    const res = await (typeof query === 'string' ? t.http.get(`${SEARCH_PATH}?${query}`) : search(query)).expect(
+      status,
+    );
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect((res.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain(field);
   };
@@ -102,29 +163,42 @@ describe('GET /search/therapists: input validation and filters', () => {
       verified: true,
       credentials: [{ associationSlug: 'search-assoc', credentialType: 'LMT', status: 'verified' }],
     });
-    expect(body.query).toMatchObject({ lat: 30.2711, lng: -97.7437, radiusKm: 25, verifiedOnly: true, sort: 'distance', condition: null });
+    expect(body.query).toMatchObject({
+      lat: 30.2711,
+      lng: -97.7437,
+      radiusKm: 25,
+      verifiedOnly: true,
+      sort: 'distance',
+      condition: null,
+    });
   });
 
   it('should exclude a certification that expired yesterday though its status still says verified', async () => {
     const verified = idsOf((await search({ near: AUSTIN, condition: 'fibromyalgia' }).expect(200)).body as SearchPage);
     expect(verified).toEqual([ids.maria, ids.today]);
-    const all = (await search({ near: AUSTIN, condition: 'fibromyalgia', verifiedOnly: 'false' }).expect(200)).body as SearchPage;
+    const all = (await search({ near: AUSTIN, condition: 'fibromyalgia', verifiedOnly: 'false' }).expect(200))
+      .body as SearchPage;
     expect(idsOf(all).sort()).toEqual([ids.maria, ids.today, ids.unverified, ids.expired].sort());
     const expired = all.items.find((i) => i.id === ids.expired)!;
     expect(expired.verified).toBe(false);
-    expect(expired.credentials).toEqual([{ associationSlug: 'search-assoc', credentialType: 'LMT', status: 'expired' }]);
+    expect(expired.credentials).toEqual([
+      { associationSlug: 'search-assoc', credentialType: 'LMT', status: 'expired' },
+    ]);
   });
 
   it('should resolve condition free text with typos and synonyms and echo the slug', async () => {
     for (const text of ['fibromyalga', 'Fibromyalgia', 'back pain', 'lumbago']) {
       const body = (await search({ near: AUSTIN, condition: text }).expect(200)).body as SearchPage;
       expect(idsOf(body)).toContain(ids.maria);
-      expect(body.query.condition).toBe(text.startsWith('fib') || text.startsWith('Fib') ? 'fibromyalgia' : 'low-back-pain');
+      expect(body.query.condition).toBe(
+        text.startsWith('fib') || text.startsWith('Fib') ? 'fibromyalgia' : 'low-back-pain',
+      );
     }
   });
 
   it('should apply each filter', async () => {
-    const ids_ = async (query: Record<string, unknown>) => idsOf((await search({ near: AUSTIN, ...query }).expect(200)).body as SearchPage);
+    const ids_ = async (query: Record<string, unknown>) =>
+      idsOf((await search({ near: AUSTIN, ...query }).expect(200)).body as SearchPage);
     expect(await ids_({ specialty: 'trigger-point-therapy' })).toEqual([ids.maria]);
     expect(await ids_({ language: 'es' })).toEqual([ids.maria]);
     expect(await ids_({ language: 'ES' })).toEqual([ids.maria]);

@@ -1,7 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ProblemException } from '../common/problem';
 
-const INVALID = () => new ProblemException(400, 'The cursor is not valid for this search.', [{ field: 'cursor', message: 'cursor is malformed, altered or from another search' }]);
+const INVALID = () =>
+  new ProblemException(400, 'The cursor is not valid for this search.', [
+    { field: 'cursor', message: 'cursor is malformed, altered or from another search' },
+  ]);
 
 /**
  * Signed keyset cursors: the sort keys of the last row shown, bound by an HMAC to the search they came from,

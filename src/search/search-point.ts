@@ -3,11 +3,16 @@ import { ProblemException } from '../common/problem';
 import { SearchQueryDto } from './dto/search-query.dto';
 import { refused } from './search-response';
 
-const badInput = (field: string, message: string) => new ProblemException(400, `Invalid input: ${field}.`, [{ field, message }]);
+const badInput = (field: string, message: string) =>
+  new ProblemException(400, `Invalid input: ${field}.`, [{ field, message }]);
 
 /** The point to search around: exactly one of `near`, `postalCode` (+`country`) or `city`+`region`. */
 export async function resolvePoint(query: SearchQueryDto, geo: GeoService): Promise<GeoPoint> {
-  const forms = [query.near !== undefined, query.postalCode !== undefined, query.city !== undefined || query.region !== undefined];
+  const forms = [
+    query.near !== undefined,
+    query.postalCode !== undefined,
+    query.city !== undefined || query.region !== undefined,
+  ];
   const given = forms.filter(Boolean).length;
   if (given === 0) {
     throw badInput('near', 'a point is required: near=lat,lng, postalCode (+country) or city+region');
@@ -24,7 +29,10 @@ export async function resolvePoint(query: SearchQueryDto, geo: GeoService): Prom
   if (query.postalCode !== undefined) {
     const point = await geo.byPostalCode(query.country ?? 'US', query.postalCode);
     if (!point) {
-      throw refused('postalCode', `Unknown postal code "${query.postalCode}" in ${(query.country ?? 'US').toUpperCase()}.`);
+      throw refused(
+        'postalCode',
+        `Unknown postal code "${query.postalCode}" in ${(query.country ?? 'US').toUpperCase()}.`,
+      );
     }
     return point;
   }

@@ -90,7 +90,7 @@ function sortKeys(sort: SortOrder, chord: string, score: string, s: string): str
       return [`-coalesce(${s}.rating_average, 0)`, `-${s}.rating_count::float8`, 'c.therapist_id'];
     case 'relevance':
       return [`-${score}`, chord, 'c.therapist_id'];
-    default:
+    case 'distance':
       return [chord, 'c.therapist_id'];
   }
 }

@@ -40,9 +40,15 @@ export class SearchController {
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier response' })
   @ApiOkResponse({ type: SearchResultDto })
   @ApiNotModifiedResponse({ description: 'Unchanged since the ETag given in If-None-Match' })
-  @ApiBadRequestResponse({ description: 'Missing point, unknown or repeated parameter, value out of range, bad cursor' })
+  @ApiBadRequestResponse({
+    description: 'Missing point, unknown or repeated parameter, value out of range, bad cursor',
+  })
   @ApiUnprocessableEntityResponse({ description: 'The place, condition text or specialty cannot be resolved' })
-  async therapists(@Query() query: SearchQueryDto, @Headers('if-none-match') etag: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<string | undefined> {
+  async therapists(
+    @Query() query: SearchQueryDto,
+    @Headers('if-none-match') etag: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | undefined> {
     return this.search.cache.send(reply, etag, await this.search.search(query));
   }
 }

@@ -32,7 +32,13 @@ export class SearchRepository {
       const { text, values } = buildSearchQuery(criteria, fetch);
       const { rows } = await this.pool.query<SearchRow>(text, values);
       const edge = rows[rows.length - 1];
-      if (criteria.sort !== 'distance' || !edge || edge.fetched === null || edge.fetched < fetch || edge.reach !== edge.k0) {
+      if (
+        criteria.sort !== 'distance' ||
+        !edge ||
+        edge.fetched === null ||
+        edge.fetched < fetch ||
+        edge.reach !== edge.k0
+      ) {
         return rows;
       }
     }
@@ -45,7 +51,10 @@ export class SearchRepository {
   }
 
   async resolveCondition(text: string): Promise<{ id: number; slug: string } | null> {
-    const [row] = await this.db.query<{ id: number; slug: string }[]>('SELECT id, slug FROM condition WHERE slug = resolve_condition($1)', [text]);
+    const [row] = await this.db.query<{ id: number; slug: string }[]>(
+      'SELECT id, slug FROM condition WHERE slug = resolve_condition($1)',
+      [text],
+    );
     return row ? { id: Number(row.id), slug: row.slug } : null;
   }
 

@@ -13,8 +13,23 @@ import { refused, SearchItem, SearchResponse, toItem } from './search-response';
 
 const CACHE_ENTRIES = 2000;
 const KEY_FIELDS = [
-  'near', 'postalCode', 'country', 'city', 'region', 'radiusKm', 'condition', 'specialty', 'language',
-  'acceptingNewClients', 'sessionLength', 'minRating', 'q', 'verifiedOnly', 'sort', 'limit', 'cursor',
+  'near',
+  'postalCode',
+  'country',
+  'city',
+  'region',
+  'radiusKm',
+  'condition',
+  'specialty',
+  'language',
+  'acceptingNewClients',
+  'sessionLength',
+  'minRating',
+  'q',
+  'verifiedOnly',
+  'sort',
+  'limit',
+  'cursor',
 ] as const;
 
 @Injectable()
@@ -47,7 +62,8 @@ export class SearchService {
   private async answer(query: SearchQueryDto): Promise<SearchResponse> {
     const point = await resolvePoint(query, this.geo);
     const condition = query.condition === undefined ? undefined : await this.condition(query.condition);
-    const specialtyId = query.specialty === undefined ? undefined : ((await this.taxonomy.specialtyId(query.specialty)) ?? undefined);
+    const specialtyId =
+      query.specialty === undefined ? undefined : ((await this.taxonomy.specialtyId(query.specialty)) ?? undefined);
     if (query.specialty !== undefined && specialtyId === undefined) {
       throw refused('specialty', `Unknown specialty "${query.specialty}".`);
     }

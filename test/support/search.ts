@@ -30,13 +30,20 @@ async function association(t: TestApp): Promise<string> {
   return row.id;
 }
 
-export async function addCertification(t: TestApp, therapistId: string, status: string, expiresOn: string | null): Promise<string> {
+export async function addCertification(
+  t: TestApp,
+  therapistId: string,
+  status: string,
+  expiresOn: string | null,
+): Promise<string> {
   const associationId = await association(t);
   const number = `LMT-${randomUUID().slice(0, 12)}`;
-  const [row] = await asActor<{ id: string }[]>(t, `INSERT INTO certification (therapist_id, association_id, credential_type, credential_number, credential_number_norm,
+  const [row] = await asActor<{ id: string }[]>(
+    t,
+    `INSERT INTO certification (therapist_id, association_id, credential_type, credential_number, credential_number_norm,
        expires_on, claimed_expires_on, status, status_reason, verified_at)
-     VALUES ($1, $2, 'LMT', $3, $4, $5, $5, $6, 'test', CASE WHEN $6 = 'verified' THEN now() END) RETURNING id`, [
-    therapistId, associationId, number, number.replace(/-/g, '').toUpperCase(), expiresOn, status],
+     VALUES ($1, $2, 'LMT', $3, $4, $5, $5, $6, 'test', CASE WHEN $6 = 'verified' THEN now() END) RETURNING id`,
+    [therapistId, associationId, number, number.replace(/-/g, '').toUpperCase(), expiresOn, status],
   );
   return row.id;
 }
@@ -104,7 +111,10 @@ export interface SearchPage {
 }
 
 /** Walks every page of a search through nextCursor and returns all items in order. */
-export async function searchAll(t: TestApp, params: Record<string, string | number | boolean>): Promise<{ items: SearchPage['items']; totals: number[] }> {
+export async function searchAll(
+  t: TestApp,
+  params: Record<string, string | number | boolean>,
+): Promise<{ items: SearchPage['items']; totals: number[] }> {
   const items: SearchPage['items'] = [];
   const totals: number[] = [];
   let cursor: string | null = null;

@@ -1,18 +1,33 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { SORT_ORDERS, SortOrder } from '../search.types';
 
 type Raw = { value: unknown };
 
 /** Query values arrive as strings; a repeated parameter arrives as an array and stays one (so it fails validation). */
-const toNumber = ({ value }: Raw): unknown => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+const toNumber = ({ value }: Raw): unknown =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 const toBoolean = ({ value }: Raw): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class SearchQueryDto {
   /** The point to search around, as `lat,lng` in decimal degrees. */
   @IsOptional()
   @IsString()
-  @Matches(/^\s*-?\d{1,3}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$/, { message: 'near must be "lat,lng" in decimal degrees' })
+  @Matches(/^\s*-?\d{1,3}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$/, {
+    message: 'near must be "lat,lng" in decimal degrees',
+  })
   near?: string;
 
   /** A postal code to search around (with `country`, default US). */

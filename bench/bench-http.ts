@@ -1,0 +1,96 @@
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BenchQuery } from './bench-queries';
+import { LoadResult, PAGE, RADIUS_KM } from './bench-sql';
+
+export const BENCH_PORT = 3107;
+
+export interface AppHandle {
+  child: ChildProcess;
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+function kbFromStatus(pid: number, field: string): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) : 0;
+}
+
+/**
+ * Starts the built app against the benchmark database, rate limits off, logging at warn and the in-process
+ * response cache off (max-age 0), so every request runs the search; samples its memory every 100 ms.
+ */
+export async function startApp(databaseUrl: string): Promise<AppHandle> {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(BENCH_PORT),
+      HOST: '127.0.0.1',
+      RATE_LIMITS: 'off',
+      LOG_LEVEL: 'warn',
+      SEARCH_CACHE_MAX_AGE_SECONDS: '0',
+      JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let peakKb = 0;
+  const sampler = setInterval(() => {
+    try {
+      peakKb = Math.max(peakKb, kbFromStatus(child.pid!, 'VmHWM'), kbFromStatus(child.pid!, 'VmRSS'));
+    } catch {
+      /* the process is gone */
+    }
+  }, 100);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    clearInterval(sampler);
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) {
+        child.kill('SIGKILL');
+      }
+    }
+  };
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null || i > 600) {
+      await stop();
+      throw new Error('the app did not become ready');
+    }
+    const ready = await fetch(`http://127.0.0.1:${BENCH_PORT}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) {
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { child, peakRssMb: () => Math.round(peakKb / 1024), stop };
+}
+
+export function searchPath(q: BenchQuery): string {
+  return `/api/v1/search/therapists?near=${q.lat},${q.lng}&radiusKm=${RADIUS_KM}&condition=${q.conditionSlug}&limit=${PAGE}`;
+}
+
+/** autocannon at `connections` against the endpoint, cycling through the same queries as the SQL runs. */
+export async function httpLoad(queries: BenchQuery[], connections: number, seconds: number): Promise<LoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${BENCH_PORT}`,
+    connections,
+    duration: seconds,
+    requests: [{ setupRequest: (request) => ({ ...request, path: searchPath(queries[next++ % queries.length]) }) }],
+  });
+  return {
+    requests: result.requests.total,
+    perSecond: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
