@@ -86,6 +86,28 @@ describe('reviews: listing and aggregates', () => {
       expect(rating).toEqual({ count: 1, sum: 5, stars: [0, 0, 0, 0, 1] });
       expect(rating).toEqual(truth);
     });
+
+    it('should stay consistent through multi-row statements spanning several therapists', async () => {
+      const [a, b] = await Promise.all([therapistWithProfile(t), therapistWithProfile(t)]);
+      const authors = await Promise.all([1, 2, 3, 4].map(() => establishedClient(t)));
+      await t.db.query(
+        `INSERT INTO review (therapist_id, author_id, rating, body, status)
+         SELECT CASE WHEN n % 2 = 0 THEN $1::uuid ELSE $2::uuid END, author, n + 1, 'Bulk-loaded review text', 'published'
+           FROM unnest($3::uuid[]) WITH ORDINALITY AS x(author, n)`,
+        [a.profileId, b.profileId, authors.map((u) => u.id)],
+      );
+      for (const id of [a.profileId, b.profileId]) {
+        const { rating, truth } = await ratingAndTruth(t, id);
+        expect(rating.count).toBe(2);
+        expect(rating).toEqual(truth);
+      }
+      await t.db.query(`UPDATE review SET rating = 1 WHERE therapist_id IN ($1, $2)`, [a.profileId, b.profileId]);
+      await t.db.query(`UPDATE review SET status = 'removed' WHERE therapist_id = $1 AND rating = 1`, [a.profileId]);
+      expect((await ratingAndTruth(t, a.profileId)).rating).toEqual({ count: 0, sum: 0, stars: [0, 0, 0, 0, 0] });
+      const { rating, truth } = await ratingAndTruth(t, b.profileId);
+      expect(rating).toEqual({ count: 2, sum: 2, stars: [2, 0, 0, 0, 0] });
+      expect(rating).toEqual(truth);
+    });
   });
   it('should document the review routes, the health-information 422 and the moderation queue addition in OpenAPI', async () => {
     const { body } = await t.http.get('/docs/openapi.json').expect(200);
