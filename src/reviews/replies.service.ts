@@ -31,19 +31,7 @@ export class RepliesService {
     if (review.response_body !== null) {
       throw new ConflictException('This review already has a reply.');
     }
-    const findings = screenReply(dto.body, {
-      clientName: review.author_full_name,
-      conditionTerms: await this.reviews.conditionTerms(),
-    });
-    if (findings.length) {
-      this.logger.log(`Reply to review ${reviewId} withheld by the health-information screen`);
-      throw new ProblemException(
-        422,
-        'The reply was not published: it may disclose personal health information about the client. ' +
-          'Replies are public; remove the parts listed in errors and send it again.',
-        findings,
-      );
-    }
+    await this.screen(reviewId, dto.body, review.author_full_name);
     try {
       await this.responses.insert({ reviewId, body: dto.body });
     } catch (error) {
@@ -53,5 +41,19 @@ export class RepliesService {
       throw error;
     }
     return toReviewDto((await this.reviews.view(reviewId))!);
+  }
+
+  /** Replies are public: anything that may disclose the client's health information is sent back, not published. */
+  private async screen(reviewId: string, body: string, clientName: string): Promise<void> {
+    const findings = screenReply(body, { clientName, conditionTerms: await this.reviews.conditionTerms() });
+    if (findings.length) {
+      this.logger.log(`Reply to review ${reviewId} withheld by the health-information screen`);
+      throw new ProblemException(
+        422,
+        'The reply was not published: it may disclose personal health information about the client. ' +
+          'Replies are public; remove the parts listed in errors and send it again.',
+        findings,
+      );
+    }
   }
 }

@@ -43,34 +43,42 @@ export class ReviewsService {
       ]);
     }
     const author = await this.reviews.author(user.id);
-    const fingerprint = createHash('sha256').update(bodyFingerprintSource(dto.body)).digest('hex');
     try {
-      return await this.db.transaction(async (manager) => {
-        const invitationId = dto.invitationCode
-          ? await this.invitations.consume(manager, therapistId, dto.invitationCode)
-          : null;
-        const draft: Draft = { therapistId, authorCreatedAt: author.createdAt, invitationId, fingerprint };
-        const hold = await this.holdReason(manager, draft);
-        const { identifiers } = await manager.insert(Review, {
-          therapistId,
-          authorId: user.id,
-          rating: dto.rating,
-          body: dto.body,
-          conditionSlug: dto.conditionSlug ?? null,
-          verifiedClient: invitationId !== null,
-          invitationId,
-          status: hold ? ReviewStatus.Pending : ReviewStatus.Published,
-          statusReason: hold,
-          bodyFingerprint: fingerprint,
-        });
-        return toReviewDto((await this.reviews.view(identifiers[0].id as string, manager))!);
-      });
+      return await this.db.transaction((manager) => this.insert(manager, user.id, author.createdAt, therapistId, dto));
     } catch (error) {
       if ((error as { constraint?: string }).constraint === 'uq_review_author_therapist') {
         throw new ConflictException('You have already reviewed this therapist.');
       }
       throw error;
     }
+  }
+
+  /** The invitation is spent in the same transaction: a refused insert (409) leaves it unused. */
+  private async insert(
+    manager: EntityManager,
+    authorId: string,
+    authorCreatedAt: Date,
+    therapistId: string,
+    dto: CreateReviewDto,
+  ): Promise<ReviewDto> {
+    const invitationId = dto.invitationCode
+      ? await this.invitations.consume(manager, therapistId, dto.invitationCode)
+      : null;
+    const fingerprint = createHash('sha256').update(bodyFingerprintSource(dto.body)).digest('hex');
+    const hold = await this.holdReason(manager, { therapistId, authorCreatedAt, invitationId, fingerprint });
+    const { identifiers } = await manager.insert(Review, {
+      therapistId,
+      authorId,
+      rating: dto.rating,
+      body: dto.body,
+      conditionSlug: dto.conditionSlug ?? null,
+      verifiedClient: invitationId !== null,
+      invitationId,
+      status: hold ? ReviewStatus.Pending : ReviewStatus.Published,
+      statusReason: hold,
+      bodyFingerprint: fingerprint,
+    });
+    return toReviewDto((await this.reviews.view(identifiers[0].id as string, manager))!);
   }
 
   async list(therapistId: string, viewer: AuthUser | undefined, query: CursorQueryDto): Promise<Page<ReviewDto>> {
