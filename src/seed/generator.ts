@@ -15,6 +15,8 @@ export interface SeedOptions {
   /** Remove previously seeded accounts (and everything hanging off them) first. */
   reset?: boolean;
   chunkSize?: number;
+  /** Rebuild the search tables afterwards when `refresh_therapist_search()` exists (default true). */
+  refreshSearch?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -59,7 +61,7 @@ export async function seedDirectory(url: string, opts: SeedOptions): Promise<See
     await loadBatches(clients, ctx, await nextIndex(main, seed), opts);
     const loadMs = Date.now() - started;
     await main.query('SET session_replication_role = origin');
-    const searchRefreshed = await refreshSearch(main);
+    const searchRefreshed = opts.refreshSearch !== false && (await refreshSearch(main));
     await main.query(`ANALYZE ${LOADED_TABLES.join(', ')}`);
     return { inserted: opts.therapists, removed, searchRefreshed, ms: Date.now() - started, loadMs };
   } finally {
