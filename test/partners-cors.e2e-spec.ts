@@ -70,10 +70,12 @@ describe('partners: CORS', () => {
       expect(me.headers['access-control-allow-origin']).toBeUndefined();
       const stranger = await t.http.get(reviewsPath()).set('Origin', 'https://evil.example').expect(200);
       expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
+      expect(stranger.headers.vary).toMatch(/Origin/i);
       const preflight = await t.http
         .options(reviewsPath())
         .set('Origin', 'https://evil.example')
-        .set('Access-Control-Request-Method', 'GET');
+        .set('Access-Control-Request-Method', 'GET')
+        .expect(404);
       expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     });
 
