@@ -99,6 +99,8 @@ describe('partners: administration and keys', () => {
       const denied: [string, string][] = [
         ['post', reviewsPath()],
         ['get', '/api/v1/therapists/me'],
+        ['get', '/api/v1/therapists/m%65'],
+        ['get', '/api/v1/nowhere'],
         ['get', '/api/v1/auth/me'],
         ['post', '/api/v1/auth/login'],
         ['get', '/api/v1/reviews/moderation-queue'],

@@ -35,7 +35,8 @@ export function corsOptions(env: Env, directory: PartnerDirectory): FastifyCorsO
     }
     const preflight = request.method === 'OPTIONS';
     const method = preflight ? request.headers['access-control-request-method'] : request.method;
-    if (!isPartnerRoute(typeof method === 'string' ? method.toUpperCase() : undefined, request.url)) {
+    const route = preflight ? undefined : (request.routeOptions.url ?? '');
+    if (!isPartnerRoute(typeof method === 'string' ? method.toUpperCase() : undefined, request.url, route)) {
       return callback(null, DENY);
     }
     const apiKey = request.headers['x-api-key'];

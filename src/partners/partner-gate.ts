@@ -39,7 +39,7 @@ export class PartnerGate implements OnModuleInit {
       this.logger.warn(`Invalid or revoked partner key used for ${request.method} ${request.url.split('?')[0]}`);
       return deny(reply, 401, 'The API key is invalid or has been revoked.');
     }
-    if (!isPartnerRoute(request.method, request.url)) {
+    if (!isPartnerRoute(request.method, request.url, request.routeOptions.url ?? '')) {
       this.logger.warn(
         `Partner ${partner.id} called ${request.method} ${request.url.split('?')[0]}, which keys may not use`,
       );
