@@ -5,7 +5,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * therapist_search holds one row per profile with everything a result item shows and every filter needs.
  * therapist_search_condition holds one row per (published therapist, condition) with the point and the
- * verification horizon, indexed by GiST (condition_id, point): the hot query walks it nearest-first.
+ * verification horizon, indexed by GiST on a 5-D point whose fifth coordinate is condition_id × 20,000 km:
+ * conditions lie a world apart, so the index clusters by condition, a box pins one condition exactly, and the
+ * hot query walks that condition's therapists nearest-first, index-only.
  *
  * `point` is the earth point (ll_to_earth, metres) with a fourth coordinate w in [0, 1) m taken from the
  * therapist id. Therapists at the same place (a postal-code centroid) then sit at distinct distances that
@@ -49,7 +51,7 @@ export class CreateTherapistSearch1764201630000 implements MigrationInterface {
         PRIMARY KEY (therapist_id, condition_id)
       )`);
     await q.query(
-      'CREATE INDEX ix_therapist_search_condition_point ON therapist_search_condition USING gist (condition_id, point) INCLUDE (verified_until, therapist_id)',
+      'CREATE INDEX ix_therapist_search_condition_point ON therapist_search_condition USING gist (point) INCLUDE (verified_until, therapist_id)',
     );
     await q.query(
       `ALTER TABLE therapist_search_condition SET (autovacuum_vacuum_scale_factor = 0.05, autovacuum_analyze_scale_factor = 0.02)`,
@@ -64,6 +66,11 @@ export class CreateTherapistSearch1764201630000 implements MigrationInterface {
       LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
       AS $$ SELECT cube(ll_to_earth(lat, lng), w, w)
             FROM (SELECT ('x' || substr(replace(id::text, '-', ''), 1, 13))::bit(52)::bigint::float8 / 4503599627370496.0 AS w) t $$`);
+
+    await q.query(`
+      CREATE FUNCTION search_condition_point(point cube, condition_id smallint) RETURNS cube
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+      AS $$ SELECT cube(point, condition_id * 2e7::float8, condition_id * 2e7::float8) $$`);
 
     await q.query(`
       CREATE VIEW therapist_search_source AS
@@ -113,18 +120,18 @@ export class CreateTherapistSearch1764201630000 implements MigrationInterface {
           INSERT INTO therapist_search SELECT * FROM therapist_search_source WHERE therapist_id = ANY(ids);
           GET DIAGNOSTICS n = ROW_COUNT;
           INSERT INTO therapist_search_condition (therapist_id, condition_id, point, verified_until)
-          SELECT s.therapist_id, u.id, s.point, s.verified_until
+          SELECT s.therapist_id, u.id, search_condition_point(s.point, u.id), s.verified_until
           FROM therapist_search s, unnest(s.condition_ids) AS u(id)
           WHERE s.therapist_id = ANY(ids) AND s.published;
         ELSE
           INSERT INTO therapist_search SELECT * FROM therapist_search_source;
           GET DIAGNOSTICS n = ROW_COUNT;
           INSERT INTO therapist_search_condition (therapist_id, condition_id, point, verified_until)
-          SELECT s.therapist_id, u.id, s.point, s.verified_until
+          SELECT s.therapist_id, u.id, search_condition_point(s.point, u.id), s.verified_until
           FROM therapist_search s, unnest(s.condition_ids) AS u(id)
           WHERE s.published;
           CREATE INDEX ix_therapist_search_point ON therapist_search USING gist (point) INCLUDE (verified_until, therapist_id) WHERE published;
-          CREATE INDEX ix_therapist_search_condition_point ON therapist_search_condition USING gist (condition_id, point) INCLUDE (verified_until, therapist_id);
+          CREATE INDEX ix_therapist_search_condition_point ON therapist_search_condition USING gist (point) INCLUDE (verified_until, therapist_id);
           ANALYZE therapist_search;
           ANALYZE therapist_search_condition;
         END IF;
@@ -190,6 +197,7 @@ export class CreateTherapistSearch1764201630000 implements MigrationInterface {
     await q.query('DROP FUNCTION refresh_therapist_search(uuid[])');
     await q.query('DROP VIEW therapist_search_source');
     await q.query('DROP FUNCTION search_point(double precision, double precision, uuid)');
+    await q.query('DROP FUNCTION search_condition_point(cube, smallint)');
     await q.query('DROP FUNCTION search_normalize(text)');
     await q.query('DROP TABLE therapist_search_condition');
     await q.query('DROP TABLE therapist_search');

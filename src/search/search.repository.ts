@@ -29,8 +29,7 @@ export class SearchRepository {
    */
   async search(criteria: SearchCriteria): Promise<SearchRow[]> {
     for (let fetch = criteria.limit + 1 + TIE_MARGIN; ; fetch *= 16) {
-      const { text, values } = buildSearchQuery(criteria, fetch);
-      const { rows } = await this.pool.query<SearchRow>(text, values);
+      const { rows } = await this.pool.query<SearchRow>(buildSearchQuery(criteria, fetch));
       const edge = rows[rows.length - 1];
       if (
         criteria.sort !== 'distance' ||
