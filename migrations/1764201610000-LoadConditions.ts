@@ -186,14 +186,15 @@ const CONDITIONS: [slug: string, name: string, icd10: string[], synonyms: string
 
 export class LoadConditions1764201610000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
+    // Index expressions are evaluated with a restricted search_path (PostgreSQL 17+), so these bodies name their schema.
     await q.query(`
       CREATE FUNCTION normalize_term(text) RETURNS text
       LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-      AS $$ SELECT lower(btrim(regexp_replace(immutable_unaccent($1), '[^[:alnum:]]+', ' ', 'g'))) $$`);
+      AS $$ SELECT lower(btrim(regexp_replace(public.immutable_unaccent($1), '[^[:alnum:]]+', ' ', 'g'))) $$`);
     await q.query(`
       CREATE FUNCTION condition_terms_text(name text, synonyms text[]) RETURNS text
       LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      AS $$ SELECT normalize_term(name || ' ' || array_to_string(synonyms, ' ')) $$`);
+      AS $$ SELECT public.normalize_term(name || ' ' || array_to_string(synonyms, ' ')) $$`);
     await q.query(
       'CREATE INDEX ix_condition_terms_trgm ON condition USING gin (condition_terms_text(name, synonyms) gin_trgm_ops)',
     );

@@ -73,5 +73,5 @@ export class ConditionDto {
 export class ConditionListDto {
   items: ConditionDto[];
   /** Always null: the whole list is returned at once. */
-  nextCursor: null;
+  nextCursor: string | null;
 }

@@ -34,5 +34,5 @@ export class SpecialtyDto {
 export class SpecialtyListDto {
   items: SpecialtyDto[];
   /** Always null: the whole list is returned at once. */
-  nextCursor: null;
+  nextCursor: string | null;
 }
