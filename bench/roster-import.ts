@@ -18,16 +18,16 @@ export interface RosterBenchResult {
   recheckedCertifications: number;
 }
 
-const SLUG = 'bench-roster';
 const CERTIFIED_SHARE = 100;
 
-async function benchAssociation(db: DataSource): Promise<Association> {
+async function benchAssociation(db: DataSource, rows: number): Promise<Association> {
+  const slug = `bench-roster-${rows}`;
   await db.query(
     `INSERT INTO association (slug, name, credential_types) VALUES ($1, 'Benchmark Association', '{CNMT}')
     ON CONFLICT (slug) DO NOTHING`,
-    [SLUG],
+    [slug],
   );
-  return db.manager.findOneByOrFail(Association, { slug: SLUG });
+  return db.manager.findOneByOrFail(Association, { slug });
 }
 
 /** One therapist with a claimed certification for every CERTIFIED_SHARE-th roster number (created once). */
@@ -37,15 +37,15 @@ async function seedCertifications(db: DataSource, association: Association, rows
     await m.query(`SELECT set_config('app.actor', 'system:check', true), set_config('app.action', 'submitted', true)`);
     await m.query(
       `WITH n AS (SELECT g FROM generate_series(1, $2::int) g
-                  WHERE NOT EXISTS (SELECT 1 FROM app_user WHERE email = 'bench-roster-' || g || '@example.test')),
+                  WHERE NOT EXISTS (SELECT 1 FROM app_user WHERE email = 'bench-roster-' || $3::int || '-' || g || '@example.test')),
        u AS (INSERT INTO app_user (email, password_hash, name, role, token_version)
-             SELECT 'bench-roster-' || g || '@example.test', 'x', 'Bench ' || g, 'therapist', 0 FROM n RETURNING id, email),
+             SELECT 'bench-roster-' || $3::int || '-' || g || '@example.test', 'x', 'Bench ' || g, 'therapist', 0 FROM n RETURNING id, email),
        p AS (INSERT INTO therapist_profile (user_id, first_name, last_name, display_name, city, region, postal_code, country, lat, lng, location_source)
-             SELECT id, 'Ana', 'Bench' || split_part(split_part(email, '-', 3), '@', 1), 'Ana Bench', 'Austin', 'TX', '78701', 'US', 30.27, -97.74, 'explicit'
+             SELECT id, 'Ana', 'Bench' || split_part(split_part(email, '-', 4), '@', 1), 'Ana Bench', 'Austin', 'TX', '78701', 'US', 30.27, -97.74, 'explicit'
              FROM u RETURNING id, last_name)
        INSERT INTO certification (therapist_id, association_id, credential_type, credential_number, credential_number_norm, status, status_reason)
        SELECT p.id, $1, 'CNMT', 'B-' || substr(p.last_name, 6), 'B' || substr(p.last_name, 6), 'unmatched', 'seeded for the benchmark' FROM p`,
-      [association.id, wanted],
+      [association.id, wanted, rows],
     );
   });
   await db.query('ANALYZE app_user, therapist_profile, certification, roster_record');
@@ -76,7 +76,7 @@ export async function benchRosterImport(databaseUrl: string, rows: number): Prom
   await db.initialize();
   const file = join(tmpdir(), `roster-bench-${process.pid}-${rows}.csv`);
   try {
-    const association = await benchAssociation(db);
+    const association = await benchAssociation(db, rows);
     await seedCertifications(db, association, rows);
     await writeRoster(file, rows);
     const service = new RosterImportService(db, new CertificationCheckService());

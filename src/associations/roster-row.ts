@@ -42,14 +42,21 @@ export function safeText(value: string, max = 40): string {
   return /^[=+\-@\t\r]/.test(short) ? `'${short}` : short;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isRealDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) {
+  if (value.length !== 10 || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     return false;
   }
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().slice(0, 10) === value && Number(m[1]) >= 1900;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  return year >= 1900 && days !== undefined && day >= 1 && day <= days;
 }
+
+const NEEDS_CLEANING = /^\s|\s$|\s\s|[\t\n\r\v\f\u00a0\u2000-\u200a\u2028\u2029\u3000]/;
 
 class RowError extends Error {}
 
@@ -64,7 +71,7 @@ function text(raw: Record<string, unknown>, column: string, required: boolean): 
   if (typeof value !== 'string') {
     throw new RowError(`${column} must be text`);
   }
-  const cleaned = value.replace(/\s+/g, ' ').trim();
+  const cleaned = NEEDS_CLEANING.test(value) ? value.replace(/\s+/g, ' ').trim() : value;
   if (/\p{Cc}/u.test(cleaned)) {
     throw new RowError(`${column} contains control characters`);
   }

@@ -16,6 +16,7 @@ const COLUMNS: (keyof RosterRow)[] = [
   'region',
   'contentHash',
 ];
+const ANALYZE_AFTER_INSERTS = 5000;
 const TYPES = ['int', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'date', 'date', 'text', 'text', 'text'];
 
 /** A transaction-local staging table for one import (dropped at commit). */
@@ -58,7 +59,7 @@ export class RosterStage {
     }));
   }
 
-  /** Set-based: one UPDATE for numbers whose content hash changed, one INSERT for new numbers. */
+  /** Set-based: one UPDATE for numbers whose content hash changed, then one INSERT that skips every number already there. */
   async upsert(associationId: string): Promise<{ inserted: number; updated: number; unchanged: number }> {
     await this.m.query(
       `WITH up AS (
@@ -77,8 +78,7 @@ export class RosterStage {
          INSERT INTO roster_record (association_id, credential_number, credential_number_norm, first_name, middle_name,
            last_name, credential_type, status, issued_on, expires_on, city, region, content_hash)
          SELECT $1, credential_number, norm, first_name, middle_name, last_name, credential_type, status, issued_on,
-           expires_on, city, region, content_hash FROM roster_stage s
-         WHERE NOT EXISTS (SELECT 1 FROM roster_record r WHERE r.association_id = $1 AND r.credential_number_norm = s.norm)
+           expires_on, city, region, content_hash FROM roster_stage
          ON CONFLICT (association_id, credential_number_norm) DO NOTHING
          RETURNING credential_number_norm)
        INSERT INTO roster_changed SELECT credential_number_norm, true FROM ins`,
@@ -89,6 +89,11 @@ export class RosterStage {
       `SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated,
          (SELECT count(*)::int FROM roster_stage) AS staged FROM roster_changed`,
     );
+    if (counts.inserted > ANALYZE_AFTER_INSERTS) {
+      // A first big import leaves the planner believing roster_record is empty, and the re-check's join would
+      // then scan it once per certification; fresh statistics (own uncommitted rows included) prevent that.
+      await this.m.query('ANALYZE roster_record');
+    }
     return {
       inserted: counts.inserted,
       updated: counts.updated,
