@@ -30,7 +30,7 @@ async function benchAssociation(db: DataSource, rows: number): Promise<Associati
   return db.manager.findOneByOrFail(Association, { slug });
 }
 
-/** One therapist with a claimed certification for every CERTIFIED_SHARE-th roster number (created once). */
+/** One unpublished therapist (kept out of search results) with a claim for every CERTIFIED_SHARE-th roster number. */
 async function seedCertifications(db: DataSource, association: Association, rows: number): Promise<void> {
   const wanted = Math.floor(rows / CERTIFIED_SHARE);
   await db.transaction(async (m) => {
@@ -40,8 +40,8 @@ async function seedCertifications(db: DataSource, association: Association, rows
                   WHERE NOT EXISTS (SELECT 1 FROM app_user WHERE email = 'bench-roster-' || $3::int || '-' || g || '@example.test')),
        u AS (INSERT INTO app_user (email, password_hash, name, role, token_version)
              SELECT 'bench-roster-' || $3::int || '-' || g || '@example.test', 'x', 'Bench ' || g, 'therapist', 0 FROM n RETURNING id, email),
-       p AS (INSERT INTO therapist_profile (user_id, first_name, last_name, display_name, city, region, postal_code, country, lat, lng, location_source)
-             SELECT id, 'Ana', 'Bench' || split_part(split_part(email, '-', 4), '@', 1), 'Ana Bench', 'Austin', 'TX', '78701', 'US', 30.27, -97.74, 'explicit'
+       p AS (INSERT INTO therapist_profile (user_id, first_name, last_name, display_name, city, region, postal_code, country, lat, lng, location_source, published)
+             SELECT id, 'Ana', 'Bench' || split_part(split_part(email, '-', 4), '@', 1), 'Ana Bench', 'Austin', 'TX', '78701', 'US', 30.27, -97.74, 'explicit', false
              FROM u RETURNING id, last_name)
        INSERT INTO certification (therapist_id, association_id, credential_type, credential_number, credential_number_norm, status, status_reason)
        SELECT p.id, $1, 'CNMT', 'B-' || substr(p.last_name, 6), 'B' || substr(p.last_name, 6), 'unmatched', 'seeded for the benchmark' FROM p`,
