@@ -71,7 +71,12 @@ describe('roster import', () => {
         'Q-2,Bo,Li,CNMT,active,2020-01-01,Provo',
       ].join('\r\n') +
       '\r\n';
-    const res = await importCsv(t, b, csv).expect(200);
+    const res = await t.http
+      .post(`/api/v1/associations/${b.slug}/records/import`)
+      .set(b.admin.auth)
+      .set('Content-Type', 'text/csv; charset=utf-8')
+      .send(csv)
+      .expect(200);
     expect(res.body).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: [] });
     const [row] = await t.db.query(
       'SELECT first_name, last_name, city FROM roster_record WHERE credential_number = $1',

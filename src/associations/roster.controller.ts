@@ -33,7 +33,8 @@ export class RosterController {
       '(CSV: the line the record starts on, header = 1; JSON: 1-based position) and the good rows land. When a number ' +
       'appears more than once, the last occurrence wins and the earlier ones are reported. A file that cannot be read ' +
       '(wrong header, unbalanced quotes, binary data) is a 400 and changes nothing; over 50 MB is 413. Every certification ' +
-      'whose roster row changed is checked again before the response. Only admins of this association (others 403).',
+      'whose roster row changed is checked again before the response. Only admins of this association (others 403). ' +
+      'With an Idempotency-Key, a repeat replays the first response; a streamed CSV body is not compared with the first.',
   })
   @ApiConsumes('text/csv', 'application/json')
   @ApiBody({
