@@ -152,7 +152,7 @@ describe('roster import', () => {
     const res = await importCsv(
       t,
       b,
-      'number,first,lastName,credentialType,status,issuedOn\nX,A,B,C,active,2020-01-01\n',
+      `number,first,lastName,credentialType,status,issuedOn\n${'X,A,B,C,active,2020-01-01\n'.repeat(500)}`,
     ).expect(400);
     expect(res.body.detail).toMatch(
       /unknown column\(s\) "number", "first"; missing required column\(s\) credentialNumber, firstName/,

@@ -138,6 +138,9 @@ class CsvRecords {
   }
 
   private accept({ record, info, raw }: ParsedRecord): void {
+    if (this.error) {
+      return;
+    }
     const line = startLine(info.lines, raw);
     if (!this.columns) {
       try {
