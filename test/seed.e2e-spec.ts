@@ -106,6 +106,21 @@ describe('demo data generator', () => {
     expect(row.bad).toBe(0);
   });
 
+  it('should back every seeded rating with published reviews by distinct existing clients', async () => {
+    const [row] = await t.db.query<{ mismatched: number; orphans: number; reviews: number }[]>(
+      `SELECT (SELECT count(*)::int FROM therapist_rating r
+               LEFT JOIN (SELECT therapist_id, count(*)::int AS n, sum(rating)::int AS total FROM review
+                          WHERE status = 'published' GROUP BY therapist_id) v ON v.therapist_id = r.therapist_id
+               WHERE v.n IS DISTINCT FROM r.count OR v.total IS DISTINCT FROM r.sum) AS mismatched,
+              (SELECT count(*)::int FROM review v LEFT JOIN app_user u ON u.id = v.author_id
+               WHERE u.id IS NULL OR u.role <> 'client') AS orphans,
+              (SELECT count(*)::int FROM review) AS reviews`,
+    );
+    expect(row.reviews).toBeGreaterThan(100);
+    expect(row.mismatched).toBe(0);
+    expect(row.orphans).toBe(0);
+  });
+
   it('should serve seeded therapists through the API and let them sign in', async () => {
     const [p] = await t.db.query<{ id: string; email: string }[]>(
       `SELECT p.id, u.email FROM therapist_profile p JOIN app_user u ON u.id = p.user_id

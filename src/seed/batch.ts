@@ -70,7 +70,18 @@ export const TABLES = {
     'updated_at',
   ],
   certification_audit: ['certification_id', 'at', 'actor', 'action', 'from_status', 'to_status', 'reason'],
-  therapist_rating: ['therapist_id', 'count', 'sum', 'stars'],
+  review: [
+    'id',
+    'therapist_id',
+    'author_id',
+    'rating',
+    'body',
+    'condition_slug',
+    'verified_client',
+    'status',
+    'created_at',
+    'updated_at',
+  ],
 } as const;
 
 export type TableName = keyof typeof TABLES;

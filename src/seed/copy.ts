@@ -10,8 +10,8 @@ import { BatchTexts } from './batch-worker';
  * cores. Foreign keys are not checked while loading (replica role), so the groups need no order between them.
  */
 export const TABLE_GROUPS: TableName[][] = [
-  ['app_user', 'therapist_profile', 'roster_record', 'certification_audit', 'therapist_rating'],
-  ['therapist_condition', 'therapist_specialty', 'certification'],
+  ['app_user', 'therapist_profile', 'roster_record', 'certification_audit'],
+  ['therapist_condition', 'therapist_specialty', 'certification', 'review'],
 ];
 
 /** Streams the batch's rows of `tables` with COPY, in one transaction of `client`. */

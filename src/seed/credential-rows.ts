@@ -122,16 +122,3 @@ export function addCertification(
   );
   b.certification_audit.push(line([certId, iso(claimedAt), SEED_ACTOR, 'seeded', null, outcome, REASONS[outcome]]));
 }
-
-/** A rating summary consistent with itself: count = sum of stars, sum = weighted sum. */
-export function addRating(b: Batch, rng: Prng, profileId: string): void {
-  const count = rng.chance(0.5) ? rng.int(1, 8) : rng.int(9, 80);
-  const quality = 3 + rng.next() * 2;
-  const stars = [0, 0, 0, 0, 0];
-  for (let i = 0; i < count; i++) {
-    const star = Math.min(5, Math.max(1, Math.round(quality + (rng.next() - 0.5) * 2.5)));
-    stars[star - 1]++;
-  }
-  const sum = stars.reduce((acc, n, i) => acc + n * (i + 1), 0);
-  b.therapist_rating.push(line([profileId, count, sum, stars]));
-}

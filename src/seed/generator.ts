@@ -4,6 +4,7 @@ import { runMigrations } from '../database/migrate';
 import { BatchSource } from './batch-source';
 import { copyTables, TABLE_GROUPS } from './copy';
 import { resetSeededData } from './reset';
+import { DERIVE_RATINGS_SQL } from './review-rows';
 import { loadContext, SEED_EMAIL_DOMAIN, SeedContext } from './seed-context';
 
 /** Every seeded account signs in with this password (one argon2id hash, computed once per run). */
@@ -37,6 +38,7 @@ const LOADED_TABLES = [
   'roster_record',
   'certification',
   'certification_audit',
+  'review',
   'therapist_rating',
 ];
 
@@ -59,6 +61,7 @@ export async function seedDirectory(url: string, opts: SeedOptions): Promise<See
     const seed = opts.seed ?? 42;
     const ctx = await loadContext(main, seed, await hashPassword(SEED_PASSWORD));
     await loadBatches(clients, ctx, await nextIndex(main, seed), opts);
+    await main.query(DERIVE_RATINGS_SQL);
     const loadMs = Date.now() - started;
     await main.query('SET session_replication_role = origin');
     const searchRefreshed = opts.refreshSearch !== false && (await refreshSearch(main));

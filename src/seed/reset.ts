@@ -33,7 +33,7 @@ export async function resetSeededData(client: Client): Promise<number> {
     let removed = 0;
     for (const [i, sql] of STEPS.entries()) {
       const result = await client.query(sql, i === 0 ? [SEED_EMAIL_DOMAIN] : []);
-      if (sql.startsWith('DELETE FROM app_user')) {
+      if (sql.startsWith('DELETE FROM therapist_profile')) {
         removed = result.rowCount ?? 0;
       }
     }

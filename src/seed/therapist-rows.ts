@@ -1,9 +1,10 @@
 import { Batch } from './batch';
 import { SEED_CITIES } from './cities';
 import { line } from './copy-text';
-import { addCertification, addRating, drawOutcome, Holder } from './credential-rows';
+import { addCertification, drawOutcome, Holder } from './credential-rows';
 import { BIO_CLOSERS, BIO_OPENERS, FIRST_NAMES, LAST_NAMES, PRACTICE_WORDS } from './names';
 import { orderedUuid, Prng } from './prng';
+import { addGroupClient, addReviews } from './review-rows';
 import { SEED_EMAIL_DOMAIN, SeedContext } from './seed-context';
 
 const DAY = 86_400_000;
@@ -106,7 +107,16 @@ export function addTherapist(b: Batch, ctx: SeedContext, index: number): void {
   if (outcome === 'verified' && rng.chance(0.15)) {
     addCertification(b, ctx, rng, holder, main === primary ? secondary : primary, 1, 'verified');
   }
+  addGroupClient(b, ctx, index, rng);
   if (rng.chance(0.45)) {
-    addRating(b, rng, profileId);
+    addReviews(
+      b,
+      ctx,
+      rng,
+      index,
+      profileId,
+      conditions.map((c) => c.slug),
+      createdAt,
+    );
   }
 }
