@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       onProgress: (done, total) => (done === 0 ? bar.start(total, 0) : bar.update(done)),
     });
     bar.stop();
-    const removed = opts.reset ? `, removed ${result.removed} previously seeded accounts` : '';
+    const removed = opts.reset ? `, removed ${result.removed} previously seeded therapists and their clients` : '';
     const search = result.searchRefreshed ? ', then rebuilt the search index' : '';
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     console.log(
