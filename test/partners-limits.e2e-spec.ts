@@ -29,3 +29,26 @@ describe('partners: per-key rate limit', () => {
     await t.http.get(UNKNOWN_THERAPIST_REVIEWS).set('X-Api-Key', keys[1]).expect(404);
   });
 });
+
+describe('partners: the per-address lookup limit', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMITS: 'on', PUBLIC_LOOKUP_RATE_LIMIT: '2', PARTNER_RATE_LIMIT: '100' });
+  });
+  afterAll(() => t.close());
+
+  it('should hold anonymous lookups to it but count partner lookups against the key only', async () => {
+    const admin = await platformAdmin(t);
+    const { apiKey } = (
+      await t.http.post('/api/v1/partners').set(admin.auth).send({ name: 'P', allowedOrigins: [] }).expect(201)
+    ).body as { apiKey: string };
+    const q = { association: 'any', credentialNumber: 'X1' };
+    for (let i = 0; i < 4; i++) {
+      await t.http.get('/api/v1/verify').query(q).set('X-Api-Key', apiKey).expect(404);
+    }
+    await t.http.get('/api/v1/verify').query(q).expect(404);
+    await t.http.get('/api/v1/verify').query(q).expect(404);
+    await t.http.get('/api/v1/verify').query(q).expect(429);
+  });
+});

@@ -20,7 +20,14 @@ export function throttlerOptions(env: Env): ThrottlerModuleOptions {
     skipIf: () => env.RATE_LIMITS === 'off',
     throttlers: [
       { name: 'auth', limit: env.AUTH_RATE_LIMIT, ttl: seconds(env.AUTH_RATE_WINDOW_SECONDS) },
-      { name: 'lookup', limit: env.PUBLIC_LOOKUP_RATE_LIMIT, ttl: seconds(env.PUBLIC_LOOKUP_RATE_WINDOW_SECONDS) },
+      {
+        name: 'lookup',
+        limit: env.PUBLIC_LOOKUP_RATE_LIMIT,
+        ttl: seconds(env.PUBLIC_LOOKUP_RATE_WINDOW_SECONDS),
+        // Partner traffic comes from a few server addresses and has its own per-key limit.
+        skipIf: (context: ExecutionContext) =>
+          Boolean(context.switchToHttp().getRequest<{ partner?: unknown }>().partner),
+      },
       {
         name: 'posting-user',
         limit: env.POSTING_RATE_LIMIT,
