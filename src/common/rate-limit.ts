@@ -25,8 +25,9 @@ export function throttlerOptions(env: Env): ThrottlerModuleOptions {
         limit: env.PUBLIC_LOOKUP_RATE_LIMIT,
         ttl: seconds(env.PUBLIC_LOOKUP_RATE_WINDOW_SECONDS),
         // Partner traffic comes from a few server addresses and has its own per-key limit.
+        // A throttler's own skipIf replaces the global one, so RATE_LIMITS=off is repeated here.
         skipIf: (context: ExecutionContext) =>
-          Boolean(context.switchToHttp().getRequest<{ partner?: unknown }>().partner),
+          env.RATE_LIMITS === 'off' || Boolean(context.switchToHttp().getRequest<{ partner?: unknown }>().partner),
       },
       {
         name: 'posting-user',
