@@ -1,3 +1,4 @@
+import { TOTAL_CAP } from '../src/search/search-sql';
 import { createTestApp, TestApp } from './support/app';
 import { haversineKm, searchAll, seedTherapist, utcDate } from './support/search';
 
@@ -164,10 +165,11 @@ describe('Search oracle: results equal a brute-force haversine evaluation', () =
     for (let n = 0; n < 30; n++) {
       const { params, lat, lng, radius } = randomQuery();
       const want = expected(params, lat, lng, radius);
-      const { items, totals } = await searchAll(t, params);
+      const { items, totals, capped } = await searchAll(t, params);
       seen += items.length;
       assertSameSet(items, want, radius);
-      expect(totals.every((total) => total === items.length)).toBe(true);
+      expect(totals.every((total) => total === Math.min(items.length, TOTAL_CAP))).toBe(true);
+      expect(capped.every((flag) => flag === items.length > TOTAL_CAP)).toBe(true);
       const byId = new Map(want.map((k) => [k.id, k]));
       items.forEach((item, i) => {
         const d = byId.get(item.id)!.d;

@@ -4,9 +4,7 @@ import { SearchCriteria, SortOrder } from './search.types';
 /** The text-match threshold for `q` (pg_trgm word similarity): one typo in a short name still matches. */
 export const Q_SIMILARITY = 0.5;
 /** Counting stops here: `total` is exact up to this many matches, and flagged as capped beyond. */
-export const TOTAL_CAP = 1000;
-/** The fifth coordinate of a condition row is condition_id × this (see search_condition_point()). */
-const CONDITION_SPACING_M = 2e7;
+export const TOTAL_CAP = 100;
 /** Earth radius of the earthdistance module (earth()), metres. */
 const EARTH_RADIUS_M = 6378168;
 
@@ -28,8 +26,8 @@ export function chordOf(radiusKm: number): number {
  * Builds the one statement that answers a search: the (capped) total and the page after the cursor, joined to
  * the denormalised rows that make up the items.
  *
- * With a condition, candidates come from therapist_search_condition, whose points carry the condition as a fifth
- * coordinate: the box and the origin are lifted to it, so one GiST scan sees that condition only. Without,
+ * With a condition, candidates come from therapist_search_condition, pruned to that condition's partition (GiST on
+ * point); without,
  * from therapist_search (partial GiST on point, published only); both index-only. The radius is an index qual
  * (the earth_box, widened by the id coordinate) refined by the chord length. For `distance`, `fetch` rows are
  * read nearest-first straight from the index (`ORDER BY point <-> origin LIMIT fetch`); the caller checks with
@@ -40,17 +38,13 @@ export function buildSearchQuery(c: SearchCriteria, fetch: number): BuiltQuery {
   const param: Param = (value) => `$${values.push(value)}`;
   const earth = 'll_to_earth($1::float8, $2::float8)';
   const byCondition = c.conditionId !== undefined;
-  const at = byCondition ? `${param(c.conditionId! * CONDITION_SPACING_M)}::float8` : '';
-  const lift = (cube: string): string => (byCondition ? `cube(${cube}, ${at}, ${at})` : cube);
-  const origin = lift(`cube(${earth}, 0, 0)`);
+  const origin = `cube(${earth}, 0, 0)`;
   const profile = byCondition ? 's' : 'c';
   const where: string[] = [
-    `${lift(`cube(earth_box(${earth}, $3::float8), 0, 1)`)} @> c.point`,
+    byCondition ? `c.condition_id = ${param(c.conditionId)}::smallint` : 'c.published',
+    `cube(earth_box(${earth}, $3::float8), 0, 1) @> c.point`,
     `(c.point <-> ${origin}) <= $4::float8`,
   ];
-  if (!byCondition) {
-    where.unshift('c.published');
-  }
   if (c.verifiedOnly) {
     where.push('c.verified_until >= current_date');
   }

@@ -106,6 +106,7 @@ export interface SearchPage {
     [k: string]: unknown;
   }[];
   total: number;
+  totalCapped: boolean;
   nextCursor: string | null;
   query: Record<string, unknown>;
 }
@@ -114,9 +115,10 @@ export interface SearchPage {
 export async function searchAll(
   t: TestApp,
   params: Record<string, string | number | boolean>,
-): Promise<{ items: SearchPage['items']; totals: number[] }> {
+): Promise<{ items: SearchPage['items']; totals: number[]; capped: boolean[] }> {
   const items: SearchPage['items'] = [];
   const totals: number[] = [];
+  const capped: boolean[] = [];
   let cursor: string | null = null;
   do {
     const query: Record<string, string | number | boolean> = cursor ? { ...params, cursor } : params;
@@ -124,7 +126,8 @@ export async function searchAll(
     const page = res.body as SearchPage;
     items.push(...page.items);
     totals.push(page.total);
+    capped.push(page.totalCapped);
     cursor = page.nextCursor;
   } while (cursor);
-  return { items, totals };
+  return { items, totals, capped };
 }

@@ -31,9 +31,9 @@ export class SearchItemDto {
 
 export class SearchResultDto {
   items!: SearchItemDto[];
-  /** The number of matches over all pages: exact up to 1000; beyond that 1000 with `totalCapped: true`. */
+  /** The number of matches over all pages: exact up to 100; beyond that 100 with `totalCapped: true`. */
   total!: number;
-  /** True when there are more than `total` matches (counting stops at 1000). */
+  /** True when there are more than `total` matches (counting stops at 100). */
   totalCapped!: boolean;
   /** Cursor for the next page, or null on the last one. */
   nextCursor!: string | null;
