@@ -81,7 +81,5 @@ async function prepare(url: string, log: (line: string) => void): Promise<void> 
       await c.query('SELECT refresh_therapist_search()');
     }
     await c.query('VACUUM ANALYZE therapist_search, therapist_search_condition');
-    await c.query('CREATE INDEX IF NOT EXISTS bench_baseline_profile_lat_lng ON therapist_profile (lat, lng)');
-    await c.query('ANALYZE therapist_profile');
   });
 }

@@ -20,8 +20,9 @@ function kbFromStatus(pid: number, field: string): number {
 }
 
 /**
- * Starts the built app against the benchmark database, rate limits off, logging at warn and the in-process
- * response cache off (max-age 0), so every request runs the search; samples its memory every 100 ms.
+ * Starts the built app against the benchmark database, rate limits off, logging at warn, a pool of 16 (as the raw
+ * run) and the in-process response cache off (max-age 0), so every request runs the search; samples its memory
+ * every 100 ms.
  */
 export async function startApp(databaseUrl: string): Promise<AppHandle> {
   const child = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
@@ -33,6 +34,7 @@ export async function startApp(databaseUrl: string): Promise<AppHandle> {
       RATE_LIMITS: 'off',
       LOG_LEVEL: 'warn',
       SEARCH_CACHE_MAX_AGE_SECONDS: '0',
+      DB_POOL_SIZE: '16',
       JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
     },
     stdio: ['ignore', 'ignore', 'inherit'],

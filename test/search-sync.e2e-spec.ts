@@ -103,6 +103,19 @@ describe('Search stays in sync with profiles, certifications and ratings', () =>
     expect(await ids({ specialty: 'sport-massage' })).toContain(id);
   });
 
+  it('should search a condition added after start-up (its partition is created with it)', async () => {
+    await t.db.query(
+      `INSERT INTO condition (slug, name, synonyms) VALUES ('search-new-condition', 'Brand new condition', '{}')`,
+    );
+    const { id } = await seedTherapist(t, {
+      ...SEATTLE,
+      displayName: 'New Condition',
+      conditionSlugs: ['search-new-condition'],
+    });
+    const body = await search({ condition: 'search-new-condition' });
+    expect(body.items.map((i) => i.id)).toEqual([id]);
+  });
+
   it('should rebuild every row with refresh_therapist_search()', async () => {
     const { id } = await seedTherapist(t, { ...SEATTLE, displayName: 'Rebuilt', conditionSlugs: ['tmj-disorder'] });
     await t.db.query('DELETE FROM therapist_search_condition');

@@ -26,7 +26,7 @@ export function chordOf(radiusKm: number): number {
  * Builds the one statement that answers a search: the (capped) total and the page after the cursor, joined to
  * the denormalised rows that make up the items.
  *
- * With a condition, candidates come from therapist_search_condition, pruned to that condition's partition (GiST on
+ * With a condition, candidates come from that condition's partition of therapist_search_condition (GiST on
  * point); without,
  * from therapist_search (partial GiST on point, published only); both index-only. The radius is an index qual
  * (the earth_box, widened by the id coordinate) refined by the chord length. For `distance`, `fetch` rows are
@@ -41,7 +41,7 @@ export function buildSearchQuery(c: SearchCriteria, fetch: number): BuiltQuery {
   const origin = `cube(${earth}, 0, 0)`;
   const profile = byCondition ? 's' : 'c';
   const where: string[] = [
-    byCondition ? `c.condition_id = ${param(c.conditionId)}::smallint` : 'c.published',
+    ...(byCondition ? [] : ['c.published']),
     `cube(earth_box(${earth}, $3::float8), 0, 1) @> c.point`,
     `(c.point <-> ${origin}) <= $4::float8`,
   ];
@@ -52,7 +52,7 @@ export function buildSearchQuery(c: SearchCriteria, fetch: number): BuiltQuery {
   const filters = profileFilters(c, profile, param, q);
   where.push(...filters);
   const needsProfile = byCondition && (filters.length > 0 || c.sort !== 'distance');
-  const from = byCondition ? 'therapist_search_condition c' : 'therapist_search c';
+  const from = byCondition ? `${conditionPartition(c.conditionId!)} c` : 'therapist_search c';
   const join = needsProfile ? 'JOIN therapist_search s ON s.therapist_id = c.therapist_id' : '';
 
   const chord = `(c.point <-> ${origin})`;
@@ -81,6 +81,17 @@ export function buildSearchQuery(c: SearchCriteria, fetch: number): BuiltQuery {
     LEFT JOIN therapist_search r ON r.therapist_id = p.k${keys.length - 1}
     ORDER BY ${outer}`;
   return { name: `search_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values };
+}
+
+/**
+ * The condition's own partition, named directly: its statements plan against one small table (PostgreSQL 15 would
+ * otherwise either re-plan every execution to prune, or lock every partition to run a generic plan).
+ */
+export function conditionPartition(conditionId: number): string {
+  if (!Number.isInteger(conditionId) || conditionId < 1) {
+    throw new Error(`not a condition id: ${conditionId}`);
+  }
+  return `therapist_search_condition_${conditionId}`;
 }
 
 function afterValues(after: (number | string)[], param: Param): string {
