@@ -10,7 +10,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 /** Therapists are grouped by 100; the first 20 of each group also bring a client account, the group's reviewers. */
 const GROUP = 100;
 const CLIENTS_PER_GROUP = 20;
-const MAX_REVIEWS = 12;
+const MAX_REVIEWS = 6;
 
 const OPENINGS = [
   'After years of',
