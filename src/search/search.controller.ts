@@ -13,6 +13,7 @@ import { Public } from '../auth/decorators';
 import { RateLimit } from '../common/rate-limit';
 import { SearchQueryDto } from './dto/search-query.dto';
 import { SearchResultDto } from './dto/search-result.dto';
+import { TOTAL_CAP } from './search-sql';
 import { SearchService } from './search.service';
 
 const DESCRIPTION = `Therapists within \`radiusKm\` of a point, from \`near=lat,lng\`, \`postalCode\` (+\`country\`, default US)
@@ -23,7 +24,7 @@ Unresolvable places, condition texts and unknown specialties are 422 naming the 
 and bio by trigram word similarity (≥ 0.5). Sorts: \`distance\` (nearest first), \`rating\` (average, then number of
 reviews; unrated last), \`relevance\` (match of \`q\`, then distance; without \`q\` the same as distance); ties by id.
 Paging is keyset: \`nextCursor\` continues exactly where the page ended and is bound to this search (another search's
-cursor is 400). \`total\` is exact up to 1000 matches; beyond, it is 1000 with \`totalCapped: true\` (counting every
+cursor is 400). \`total\` is exact up to ${TOTAL_CAP} matches; beyond, it is ${TOTAL_CAP} with \`totalCapped: true\` (counting every
 match of a dense city would cost more than the page itself). Distances are great-circle (earthdistance sphere); the
 radius and the order are exact to within a millimetre. Responses carry an ETag and \`Cache-Control: public, max-age\`; a matching
 If-None-Match gets 304.`;
