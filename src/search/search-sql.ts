@@ -34,16 +34,16 @@ export function chordOf(radiusKm: number): number {
  * `reach` that no tie at the page edge was cut off. Other sorts rank every match in the radius.
  */
 export function buildSearchQuery(c: SearchCriteria, fetch: number): BuiltQuery {
-  const values: unknown[] = [c.lat, c.lng, c.radiusKm * 1000, chordOf(c.radiusKm)];
+  const chord = chordOf(c.radiusKm);
+  const values: unknown[] = [originCube(c.lat, c.lng), boxCube(c.lat, c.lng, chord), chord, c.lat, c.lng];
   const param: Param = (value) => `$${values.push(value)}`;
-  const earth = 'll_to_earth($1::float8, $2::float8)';
   const byCondition = c.conditionId !== undefined;
-  const origin = `cube(${earth}, 0, 0)`;
+  const origin = '$1::cube';
   const profile = byCondition ? 's' : 'c';
   const where: string[] = [
     ...(byCondition ? [] : ['c.published']),
-    `cube(earth_box(${earth}, $3::float8), 0, 1) @> c.point`,
-    `(c.point <-> ${origin}) <= $4::float8`,
+    `$2::cube @> c.point`,
+    `(c.point <-> ${origin}) <= $3::float8`,
   ];
   if (c.verifiedOnly) {
     where.push('c.verified_until >= current_date');
@@ -55,9 +55,9 @@ export function buildSearchQuery(c: SearchCriteria, fetch: number): BuiltQuery {
   const from = byCondition ? `${conditionPartition(c.conditionId!)} c` : 'therapist_search c';
   const join = needsProfile ? 'JOIN therapist_search s ON s.therapist_id = c.therapist_id' : '';
 
-  const chord = `(c.point <-> ${origin})`;
+  const distance = `(c.point <-> ${origin})`;
   const score = q ? `word_similarity(${q}, ${profile}.search_text)::float8` : '0::float8';
-  const keys = sortKeys(c.sort, chord, score, profile);
+  const keys = sortKeys(c.sort, distance, score, profile);
   const base = `FROM ${from} ${join} WHERE ${where.join(' AND ')}`;
   const after = c.after ? `AND (${keys.join(', ')}) > (${afterValues(c.after, param)})` : '';
   const named = keys.map((k, i) => `${k} AS k${i}`).join(', ');
@@ -67,7 +67,7 @@ export function buildSearchQuery(c: SearchCriteria, fetch: number): BuiltQuery {
   const page =
     c.sort === 'distance'
       ? `SELECT k0, k1, max(k0) OVER () AS reach, count(*) OVER ()::int AS fetched
-         FROM (SELECT ${named} ${base} ${after} ORDER BY ${chord} LIMIT ${param(fetch)}) knn
+         FROM (SELECT ${named} ${base} ${after} ORDER BY ${distance} LIMIT ${param(fetch)}) knn
          ORDER BY k0, k1 LIMIT ${limit}`
       : `SELECT ${named}, NULL::float8 AS reach, NULL::int AS fetched ${base} ${after} ORDER BY ${keys.join(', ')} LIMIT ${limit}`;
 
@@ -75,12 +75,36 @@ export function buildSearchQuery(c: SearchCriteria, fetch: number): BuiltQuery {
     SELECT t.total, ${outer}, p.reach, p.fetched, p.k${keys.length - 1} AS id, r.display_name, r.city, r.region,
            r.specialties, r.conditions, r.rating_average, r.rating_count, r.credentials,
            coalesce(r.verified_until >= current_date, false) AS verified,
-           round((earth_distance(${earth}, ll_to_earth(r.lat, r.lng)) / 1000)::numeric, 2)::float8 AS distance_km
+           round((earth_distance(ll_to_earth($4::float8, $5::float8), ll_to_earth(r.lat, r.lng)) / 1000)::numeric, 2)::float8 AS distance_km
     FROM (SELECT count(*)::int AS total FROM (SELECT 1 ${base} LIMIT ${cap}) capped) t
     LEFT JOIN LATERAL (${page}) p ON true
     LEFT JOIN therapist_search r ON r.therapist_id = p.k${keys.length - 1}
     ORDER BY ${outer}`;
   return { name: `search_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values };
+}
+
+/** The earth point of ll_to_earth(lat, lng) with the id coordinate 0, computed here rather than per row in SQL. */
+function earthPoint(lat: number, lng: number): [number, number, number] {
+  const [phi, lambda] = [(lat * Math.PI) / 180, (lng * Math.PI) / 180];
+  return [
+    EARTH_RADIUS_M * Math.cos(phi) * Math.cos(lambda),
+    EARTH_RADIUS_M * Math.cos(phi) * Math.sin(lambda),
+    EARTH_RADIUS_M * Math.sin(phi),
+  ];
+}
+
+/**
+ * The search origin as a cube literal. Passed as a parameter, the generic plan of a prepared statement would
+ * otherwise evaluate ll_to_earth() (and its domain checks) again for every index entry it filters and orders.
+ */
+export function originCube(lat: number, lng: number): string {
+  return `(${earthPoint(lat, lng).join(', ')}, 0)`;
+}
+
+/** cube(earth_box(origin, radius), 0, 1): the origin widened by the chord in each of x, y, z, any id coordinate. */
+export function boxCube(lat: number, lng: number, chord: number): string {
+  const p = earthPoint(lat, lng);
+  return `(${p.map((v) => v - chord).join(', ')}, 0), (${p.map((v) => v + chord).join(', ')}, 1)`;
 }
 
 /**
