@@ -28,8 +28,7 @@ const EXTRAS_SQL = `
      FROM therapist_condition tc JOIN condition c ON c.slug = tc.condition_slug WHERE tc.therapist_id = $1) AS conditions,
     (SELECT coalesce(json_agg(json_build_object(
               'id', c.id, 'associationSlug', a.slug, 'credentialType', c.credential_type, 'credentialNumber', c.credential_number,
-              'status', CASE WHEN c.status IN ('verified', 'needs_review', 'unmatched') AND c.expires_on < current_date
-                             THEN 'expired' ELSE c.status END,
+              'status', certification_effective_status(c.status, c.expires_on),
               'verifiedAt', ${ISO('c.verified_at')}, 'lastCheckedAt', ${ISO('c.last_checked_at')},
               'expiresOn', to_char(c.expires_on, 'YYYY-MM-DD')) ORDER BY c.created_at, c.id), '[]')
      FROM certification c JOIN association a ON a.id = c.association_id
