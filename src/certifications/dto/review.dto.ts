@@ -1,3 +1,5 @@
+import { OmitType } from '@nestjs/swagger';
+import { RosterRecordDto } from '../../associations/dto/roster.dto';
 import { CertificationDto } from '../certification-view';
 
 export class AuditEntryDto {
@@ -19,18 +21,8 @@ export class ClaimantDto {
   lastName: string;
 }
 
-export class CheckedRecordDto {
-  credentialNumber: string;
-  firstName: string;
-  middleName: string | null;
-  lastName: string;
-  credentialType: string;
-  status: string;
-  issuedOn: string;
-  expiresOn: string | null;
-  city: string | null;
-  region: string | null;
-}
+/** The roster record a certification was checked against. */
+export class CheckedRecordDto extends OmitType(RosterRecordDto, ['id', 'updatedAt'] as const) {}
 
 export class ReviewItemDto extends CertificationDto {
   claimant: ClaimantDto;
