@@ -24,6 +24,9 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     return503OnClosing: true,
     genReqId: requestId,
     requestIdHeader: false,
+    // For routes validated by a JSON schema: unknown parameters are errors (not silently dropped), a value is
+    // converted only when it is exactly a number or boolean, and every failing field is reported.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: true } },
   });
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     (request.raw as typeof request.raw & { requestId?: string }).requestId = request.id;

@@ -50,6 +50,32 @@ function statusOf(error: unknown): number | undefined {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
+interface SchemaError {
+  instancePath: string;
+  message?: string;
+  params: { additionalProperty?: string; missingProperty?: string };
+}
+
+/** A Fastify schema validation failure (the routes that validate with a JSON schema): a 400 naming each field. */
+function schemaProblem(error: unknown): Problem | undefined {
+  const validation = (error as { validation?: unknown })?.validation;
+  if (!Array.isArray(validation)) {
+    return undefined;
+  }
+  const errors = (validation as SchemaError[]).map(({ instancePath, message, params }) => {
+    const field =
+      instancePath.slice(1).replaceAll('/', '.') || params.additionalProperty || params.missingProperty || '';
+    return params.additionalProperty
+      ? { field, message: `${field} is not a known parameter` }
+      : { field, message: `${field} ${message ?? 'is invalid'}` };
+  });
+  return problem(
+    HttpStatus.BAD_REQUEST,
+    `Invalid input: ${[...new Set(errors.map((e) => e.field))].join(', ')}.`,
+    errors,
+  );
+}
+
 /** Maps anything thrown while serving a request to the problem the client sees; `internal` marks what must be logged. */
 export function toProblem(error: unknown): { body: Problem; internal: boolean } {
   if (error instanceof HttpException) {
@@ -69,6 +95,10 @@ export function toProblem(error: unknown): { body: Problem; internal: boolean } 
       body: problem(HttpStatus.CONFLICT, 'This resource is still referenced or refers to something missing.'),
       internal: false,
     };
+  }
+  const invalid = schemaProblem(error);
+  if (invalid) {
+    return { body: invalid, internal: false };
   }
   const status = statusOf(error);
   if (status) {

@@ -1,13 +1,13 @@
 import { GeoPoint, GeoService } from '../geo/geo.service';
 import { ProblemException } from '../common/problem';
-import { SearchQueryDto } from './dto/search-query.dto';
+import { SearchQuery } from './dto/search-query.schema';
 import { refused } from './search-response';
 
 const badInput = (field: string, message: string) =>
   new ProblemException(400, `Invalid input: ${field}.`, [{ field, message }]);
 
 /** The point to search around: exactly one of `near`, `postalCode` (+`country`) or `city`+`region`. */
-export async function resolvePoint(query: SearchQueryDto, geo: GeoService): Promise<GeoPoint> {
+export async function resolvePoint(query: SearchQuery, geo: GeoService): Promise<GeoPoint> {
   const forms = [
     query.near !== undefined,
     query.postalCode !== undefined,

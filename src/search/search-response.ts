@@ -1,4 +1,5 @@
 import { ProblemException } from '../common/problem';
+import { greatCircleKm } from './search-sql';
 import { SearchRow } from './search.types';
 
 export interface SearchItem {
@@ -30,14 +31,14 @@ export const refused = (field: string, detail: string) =>
 const LAPSING = new Set(['verified', 'needs_review', 'unmatched']);
 
 /** Today as the UTC date, the same "today" the database uses for expiry. */
-const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
-export function toItem(row: SearchRow): SearchItem {
-  const today = todayUtc();
+/** A result item, `origin` being the search point and `today` the UTC date of todayUtc(). */
+export function toItem(row: SearchRow, origin: { lat: number; lng: number }, today: string): SearchItem {
   return {
     id: row.id!,
     displayName: row.display_name,
-    distanceKm: row.distance_km,
+    distanceKm: Math.round(greatCircleKm(origin.lat, origin.lng, row.lat, row.lng) * 100) / 100,
     city: row.city,
     region: row.region,
     specialties: row.specialties,

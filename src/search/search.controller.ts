@@ -8,10 +8,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { FastifyReply } from 'fastify';
 import { Public } from '../auth/decorators';
 import { RateLimit } from '../common/rate-limit';
-import { SearchQueryDto } from './dto/search-query.dto';
+import { ApiSearchQuery, SEARCH_QUERY_SCHEMA, SearchQuery } from './dto/search-query.schema';
 import { SearchResultDto } from './dto/search-result.dto';
 import { TOTAL_CAP } from './search-sql';
 import { SearchService } from './search.service';
@@ -37,7 +38,9 @@ export class SearchController {
   @Public()
   @RateLimit('lookup')
   @Get('therapists')
+  @RouteSchema({ querystring: SEARCH_QUERY_SCHEMA })
   @ApiOperation({ summary: 'Find therapists near a place', description: DESCRIPTION })
+  @ApiSearchQuery()
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier response' })
   @ApiOkResponse({ type: SearchResultDto })
   @ApiNotModifiedResponse({ description: 'Unchanged since the ETag given in If-None-Match' })
@@ -46,7 +49,7 @@ export class SearchController {
   })
   @ApiUnprocessableEntityResponse({ description: 'The place, condition text or specialty cannot be resolved' })
   async therapists(
-    @Query() query: SearchQueryDto,
+    @Query() query: SearchQuery,
     @Headers('if-none-match') etag: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Env } from '../config/env';
 import { GeoService } from '../geo/geo.service';
-import { SearchQueryDto } from './dto/search-query.dto';
+import { SearchQuery } from './dto/search-query.schema';
 import { SearchCursors } from './search-cursor';
 import { TOTAL_CAP } from './search-sql';
 import { CachedSearch, SearchResponseCache } from './search-cache';
@@ -9,7 +9,7 @@ import { resolvePoint } from './search-point';
 import { SearchRepository } from './search.repository';
 import { SearchTaxonomy } from './search-taxonomy';
 import { SearchCriteria, SearchRow } from './search.types';
-import { refused, SearchItem, SearchResponse, toItem } from './search-response';
+import { refused, SearchItem, SearchResponse, todayUtc, toItem } from './search-response';
 
 const CACHE_ENTRIES = 2000;
 const KEY_FIELDS = [
@@ -48,7 +48,7 @@ export class SearchService {
   }
 
   /** The serialised response with its ETag; identical queries within max-age come from the in-process cache. */
-  async search(query: SearchQueryDto): Promise<CachedSearch> {
+  async search(query: SearchQuery): Promise<CachedSearch> {
     const key = this.cache.enabled ? JSON.stringify(KEY_FIELDS.map((f) => query[f])) : '';
     const cached = this.cache.enabled ? this.cache.get(key) : undefined;
     if (cached) {
@@ -59,7 +59,7 @@ export class SearchService {
     return entry;
   }
 
-  private async answer(query: SearchQueryDto): Promise<SearchResponse> {
+  private async answer(query: SearchQuery): Promise<SearchResponse> {
     const point = await resolvePoint(query, this.geo);
     const condition = query.condition === undefined ? undefined : await this.condition(query.condition);
     const specialtyId =
@@ -88,7 +88,8 @@ export class SearchService {
     }
     const rows = await this.repository.search(criteria);
     const found = rows.filter((r) => r.id !== null);
-    const items: SearchItem[] = found.slice(0, query.limit).map(toItem);
+    const today = todayUtc();
+    const items: SearchItem[] = found.slice(0, query.limit).map((row) => toItem(row, point, today));
     const last = found.length > query.limit ? found[query.limit - 1] : undefined;
     const counted = rows[0]?.total ?? 0;
     return {

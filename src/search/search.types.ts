@@ -36,5 +36,6 @@ export interface SearchRow {
   rating_count: number;
   credentials: { associationSlug: string; credentialType: string; status: string; expiresOn: string | null }[];
   verified: boolean;
-  distance_km: number;
+  lat: number;
+  lng: number;
 }
