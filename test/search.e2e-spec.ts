@@ -186,6 +186,25 @@ describe('GET /search/therapists: input validation and filters', () => {
     ]);
   });
 
+  it('should show a credential as expired once its date passes, though the stored item was written before', async () => {
+    // As if the search row had been refreshed two days ago, when the certification was still current.
+    await t.db.query(
+      `UPDATE therapist_search SET credentials_json = replace(credentials_json, '"expired"', '"verified"'),
+              credentials_until = current_date - 1 WHERE therapist_id = $1`,
+      [ids.expired],
+    );
+    const all = (await search({ near: AUSTIN, condition: 'fibromyalgia', verifiedOnly: 'false' }).expect(200))
+      .body as SearchPage;
+    expect(all.items.find((i) => i.id === ids.expired)!.credentials).toEqual([
+      { associationSlug: 'search-assoc', credentialType: 'LMT', status: 'expired' },
+    ]);
+    const stored = await t.db.query<{ credentials_json: string }[]>(
+      'SELECT credentials_json FROM therapist_search WHERE therapist_id = $1',
+      [ids.expired],
+    );
+    expect(stored[0].credentials_json).toContain('"verified"');
+  });
+
   it('should resolve condition free text with typos and synonyms and echo the slug', async () => {
     for (const text of ['fibromyalga', 'Fibromyalgia', 'back pain', 'lumbago']) {
       const body = (await search({ near: AUSTIN, condition: text }).expect(200)).body as SearchPage;

@@ -30,7 +30,7 @@ function readArguments(): { slug: string; file: string } {
 async function main(): Promise<void> {
   const { slug, file } = readArguments();
   const { size } = await stat(file);
-  const env = validateEnv(process.env);
+  const env = validateEnv(process.env, 'tool');
   let embedded: EmbeddedDatabase | undefined;
   if (!env.DATABASE_URL) {
     embedded = await startEmbeddedPostgres(env.EMBEDDED_PG_DIR, env.EMBEDDED_PG_PORT, 'nmt');

@@ -56,11 +56,12 @@ export class Env {
 
 export type EnvInput = Record<string, string | undefined>;
 
-export function validateEnv(raw: EnvInput): Env {
+/** `tool`: a command-line job that signs no tokens (migrations, seeding), so JWT_SECRET is not needed. */
+export function validateEnv(raw: EnvInput, purpose: 'server' | 'tool' = 'server'): Env {
   const env = plainToInstance(Env, raw, { enableImplicitConversion: true, excludeExtraneousValues: false });
   const errors = validateSync(env, { whitelist: false });
   const problems = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-  if (env.DATABASE_URL && !env.JWT_SECRET) {
+  if (purpose === 'server' && env.DATABASE_URL && !env.JWT_SECRET) {
     problems.push(
       '  JWT_SECRET: required when DATABASE_URL is set (only the embedded development database has a default)',
     );

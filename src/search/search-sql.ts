@@ -72,14 +72,30 @@ export function buildSearchQuery(c: SearchCriteria, fetch: number): BuiltQuery {
       : `SELECT ${named}, NULL::float8 AS reach, NULL::int AS fetched ${base} ${after} ORDER BY ${keys.join(', ')} LIMIT ${limit}`;
 
   const text = `
-    SELECT t.total, ${outer}, p.reach, p.fetched, p.k${keys.length - 1} AS id, r.display_name, r.city, r.region,
-           r.specialties, r.conditions, r.rating_average, r.rating_count, r.credentials,
-           coalesce(r.verified_until >= current_date, false) AS verified, r.lat, r.lng
+    SELECT t.total, ${outer}, p.reach, p.fetched, p.k${keys.length - 1} AS id, r.lat, r.lng, r.item,
+           coalesce(r.verified_until >= current_date, false) AS verified,
+           CASE WHEN r.credentials_until < current_date THEN search_credentials(r.credentials)
+                ELSE r.credentials_json END AS credentials
     FROM (SELECT count(*)::int AS total FROM (SELECT 1 ${base} LIMIT ${cap}) capped) t
     LEFT JOIN LATERAL (${page}) p ON true
     LEFT JOIN therapist_search r ON r.therapist_id = p.k${keys.length - 1}
     ORDER BY ${outer}`;
-  return { name: `search_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values };
+  return { name: statementName(text), text, values };
+}
+
+const statementNames = new Map<string, string>();
+
+/** One name per statement shape (sort, which filters, the condition's partition), remembered for the common ones. */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `search_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size >= 1000) {
+      statementNames.clear();
+    }
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /** The earth point of ll_to_earth(lat, lng) with the id coordinate 0, computed here rather than per row in SQL. */

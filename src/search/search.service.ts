@@ -9,7 +9,7 @@ import { resolvePoint } from './search-point';
 import { SearchRepository } from './search.repository';
 import { SearchTaxonomy } from './search-taxonomy';
 import { SearchCriteria, SearchRow } from './search.types';
-import { refused, SearchItem, SearchResponse, todayUtc, toItem } from './search-response';
+import { itemJson, refused, responseBody } from './search-response';
 
 const CACHE_ENTRIES = 2000;
 const KEY_FIELDS = [
@@ -54,12 +54,12 @@ export class SearchService {
     if (cached) {
       return cached;
     }
-    const entry = this.cache.entry(JSON.stringify(await this.answer(query)));
+    const entry = this.cache.entry(await this.answer(query));
     this.cache.set(key, entry);
     return entry;
   }
 
-  private async answer(query: SearchQuery): Promise<SearchResponse> {
+  private async answer(query: SearchQuery): Promise<string> {
     const point = await resolvePoint(query, this.geo);
     const condition = query.condition === undefined ? undefined : await this.condition(query.condition);
     const specialtyId =
@@ -88,12 +88,10 @@ export class SearchService {
     }
     const rows = await this.repository.search(criteria);
     const found = rows.filter((r) => r.id !== null);
-    const today = todayUtc();
-    const items: SearchItem[] = found.slice(0, query.limit).map((row) => toItem(row, point, today));
+    const items = found.slice(0, query.limit).map((row) => itemJson(row, point));
     const last = found.length > query.limit ? found[query.limit - 1] : undefined;
     const counted = rows[0]?.total ?? 0;
-    return {
-      items,
+    return responseBody(items, {
       total: Math.min(counted, TOTAL_CAP),
       totalCapped: counted > TOTAL_CAP,
       nextCursor: last ? this.cursors.encode(fingerprint, keysOf(last, keyCount)) : null,
@@ -111,7 +109,7 @@ export class SearchService {
         sort: query.sort,
         limit: query.limit,
       },
-    };
+    });
   }
 
   private async condition(input: string): Promise<{ id: number; slug: string }> {

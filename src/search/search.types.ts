@@ -27,15 +27,11 @@ export interface SearchRow {
   k2?: string | null;
   reach: number | null;
   fetched: number | null;
-  display_name: string;
-  city: string;
-  region: string;
-  specialties: string[];
-  conditions: string[];
-  rating_average: number | null;
-  rating_count: number;
-  credentials: { associationSlug: string; credentialType: string; status: string; expiresOn: string | null }[];
-  verified: boolean;
   lat: number;
   lng: number;
+  /** The item as stored (JSON): all but what depends on the search or the day. */
+  item: string;
+  verified: boolean;
+  /** JSON: the credentials with their statuses today. */
+  credentials: string;
 }

@@ -25,7 +25,7 @@ function options(): { therapists: number; seed: number; reset: boolean } {
 
 async function main(): Promise<void> {
   const opts = options();
-  const env = validateEnv(process.env);
+  const env = validateEnv(process.env, 'tool');
   let embedded: EmbeddedDatabase | undefined;
   if (!env.DATABASE_URL) {
     embedded = await startEmbeddedPostgres(env.EMBEDDED_PG_DIR, env.EMBEDDED_PG_PORT, 'nmt');
