@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { runMigrations } from '../src/database/migrate';
 import { seedDirectory } from '../src/seed/generator';
 import { SEED_EMAIL_DOMAIN } from '../src/seed/seed-context';
 
@@ -47,6 +48,10 @@ export async function ensureDataset(
   );
   if (present && (await seededCount(url)) === therapists) {
     log(`reusing ${therapists.toLocaleString('en-US')} seeded therapists in ${BENCH_DATABASE}`);
+    const applied = await runMigrations(url);
+    if (applied.length) {
+      log(`applied ${applied.join(', ')}`);
+    }
     await prepare(url, log);
     return { url, reused: true };
   }
