@@ -2,9 +2,8 @@ import helmet from '@fastify/helmet';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { requestId } from './common/logging';
+import { createLogger, NestPinoLogger, RequestLogs, requestId } from './common/logging';
 import { setupOpenApi } from './common/openapi';
 import { Env } from './config/env';
 import { corsOptions } from './partners/partner-cors';
@@ -24,12 +23,13 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     return503OnClosing: true,
     genReqId: requestId,
     requestIdHeader: false,
+    loggerInstance: createLogger(env),
+    logController: new RequestLogs(),
     // For routes validated by a JSON schema: unknown parameters are errors (not silently dropped), a value is
     // converted only when it is exactly a number or boolean, and every failing field is reported.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: true } },
   });
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
-    (request.raw as typeof request.raw & { requestId?: string }).requestId = request.id;
     void reply.header('X-Request-Id', request.id);
     done();
   });
@@ -43,7 +43,7 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new NestPinoLogger(adapter.getInstance().log));
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -3,10 +3,8 @@ import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
-import { loggerParams } from './common/logging';
 import { ProblemFilter } from './common/problem.filter';
 import { throttlerOptions } from './common/rate-limit';
 import { validationPipe } from './common/validation';
@@ -44,7 +42,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         EnvModule.forRoot(env),
-        LoggerModule.forRoot(loggerParams(env)),
         TypeOrmModule.forRoot({ ...databaseOptions(env.DATABASE_URL!, env.DB_POOL_SIZE), autoLoadEntities: true }),
         ThrottlerModule.forRoot(throttlerOptions(env)),
         ScheduleModule.forRoot(),

@@ -1,12 +1,10 @@
-import { createServer, IncomingMessage, request as httpRequest, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
 import { Writable } from 'node:stream';
-import pinoHttp, { Options } from 'pino-http';
 import { validateEnv } from '../config/env';
-import { loggerParams } from './logging';
+import { createLogger, RequestLogs, requestId } from './logging';
 
-/** Runs one real HTTP request through pino-http configured exactly as the app configures it, and returns the log. */
-async function logOf(headers: Record<string, string>, body: string): Promise<string> {
+/** Sends one real HTTP request through Fastify logging exactly as the app configures it, and returns the log. */
+async function logOf(headers: Record<string, string>, body: string, status = 200): Promise<string> {
   let output = '';
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -14,28 +12,38 @@ async function logOf(headers: Record<string, string>, body: string): Promise<str
       done();
     },
   });
-  const logger = pinoHttp(loggerParams(validateEnv({ LOG_LEVEL: 'info' })).pinoHttp as Options, sink);
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    logger(req, res);
-    req.resume();
-    req.on('end', () => res.end('{}'));
+  const app = Fastify({
+    loggerInstance: createLogger(validateEnv({ LOG_LEVEL: 'info' }), sink),
+    logController: new RequestLogs(),
+    genReqId: requestId,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve, reject) => {
-    const req = httpRequest({ port, method: 'POST', path: '/api/v1/auth/login', headers }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-  await new Promise((resolve) => server.close(resolve));
+  app.post('/api/v1/auth/login', (_request, reply) => reply.code(status).send({}));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const { port } = app.server.address() as { port: number };
+    await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers, body });
+  } finally {
+    await app.close();
+  }
   return output;
 }
 
-describe(loggerParams.name, () => {
-  it('should log requests as JSON without bodies, tokens, API keys or cookies', async () => {
+interface LogLine {
+  level: number;
+  msg: string;
+  reqId?: string;
+  req?: { id: string; url: string; headers: Record<string, string> };
+  res?: { statusCode: number };
+}
+
+const linesOf = (log: string) =>
+  log
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as LogLine);
+
+describe('request logging', () => {
+  it('should log each request once, as JSON, without bodies, tokens, API keys or cookies', async () => {
     const log = await logOf(
       {
         Authorization: 'Bearer secret-token-value',
@@ -45,13 +53,22 @@ describe(loggerParams.name, () => {
       },
       JSON.stringify({ email: 'a@b.c', password: 'hunter2-password-value' }),
     );
-    const line = JSON.parse(log.trim().split('\n')[0]);
-    expect(line.req.url).toBe('/api/v1/auth/login');
+    const requests = linesOf(log).filter((l) => l.req);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ level: 30, msg: 'request completed', res: { statusCode: 200 } });
+    expect(requests[0].req!.url).toBe('/api/v1/auth/login');
+    expect(requests[0].req!.headers['content-type']).toBe('application/json');
     expect(log).not.toMatch(/secret-token-value|partner-key-value|cookie-value|hunter2-password-value/);
   });
 
   it('should carry the request id in the log line', async () => {
-    const log = await logOf({ 'X-Request-Id': 'trace-me-123' }, '');
-    expect(JSON.parse(log.trim()).req.id).toBe('trace-me-123');
+    const [line] = linesOf(await logOf({ 'X-Request-Id': 'trace-me-123' }, '')).filter((l) => l.req);
+    expect(line.req!.id).toBe('trace-me-123');
+    expect(line.reqId).toBe('trace-me-123');
+  });
+
+  it('should log server errors at error level', async () => {
+    const [line] = linesOf(await logOf({}, '', 503)).filter((l) => l.req);
+    expect(line).toMatchObject({ level: 50, res: { statusCode: 503 } });
   });
 });

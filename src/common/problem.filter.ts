@@ -1,17 +1,16 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { FastifyReply } from 'fastify';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { toProblem } from './problem';
 
 /** Turns every error into RFC 9457 problem+json; unexpected ones are logged here, once, and never shown. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger(ProblemFilter.name);
-
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { body, internal } = toProblem(error);
     if (internal) {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      // The request's logger, so that the line carries the request id the client saw.
+      host.switchToHttp().getRequest<FastifyRequest>().log.error({ err: error }, 'unexpected error');
     }
     if (body.status === 429 && !reply.getHeader('retry-after')) {
       const retryAfter =

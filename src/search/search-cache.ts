@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { FastifyReply } from 'fastify';
 
 export interface CachedSearch {
-  body: string;
+  /** The JSON body, encoded once: hashed for the ETag and written as is. */
+  body: Buffer;
   etag: string;
   expiresAt: number;
 }
@@ -44,13 +45,14 @@ export class SearchResponseCache {
     }
   }
 
-  entry(body: string): CachedSearch {
+  entry(json: string): CachedSearch {
+    const body = Buffer.from(json);
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
     return { body, etag, expiresAt: Date.now() + this.maxAgeSeconds * 1000 };
   }
 
   /** Writes the caching headers; answers 304 (no body) when If-None-Match names the current ETag. */
-  send(reply: FastifyReply, ifNoneMatch: string | undefined, entry: CachedSearch): string | undefined {
+  send(reply: FastifyReply, ifNoneMatch: string | undefined, entry: CachedSearch): Buffer | undefined {
     void reply.header('ETag', entry.etag);
     void reply.header('Cache-Control', `public, max-age=${this.maxAgeSeconds}`);
     if (ifNoneMatch && matches(ifNoneMatch, entry.etag)) {

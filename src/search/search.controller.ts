@@ -52,7 +52,7 @@ export class SearchController {
     @Query() query: SearchQuery,
     @Headers('if-none-match') etag: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string | undefined> {
+  ): Promise<Buffer | undefined> {
     return this.search.cache.send(reply, etag, await this.search.search(query));
   }
 }
