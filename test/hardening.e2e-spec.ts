@@ -1,3 +1,7 @@
+import { RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService } from '@nestjs/core';
+import { IdempotencyInterceptor } from '../src/common/idempotency.interceptor';
 import { Role } from '../src/users/user.entity';
 import { createTestApp, TestApp } from './support/app';
 import { registerUser, TEST_PASSWORD, uniqueEmail } from './support/users';
@@ -112,6 +116,31 @@ describe('idempotency', () => {
       .send({ refreshToken: 'x' })
       .expect(400);
     expect(res.body.errors[0].field).toBe('Idempotency-Key');
+  });
+
+  it('should cover every POST route of the API', () => {
+    const explorer = t.app.get(DiscoveryService);
+    const uncovered: string[] = [];
+    for (const { metatype, instance } of explorer.getControllers()) {
+      if (!metatype || !instance) {
+        continue;
+      }
+      const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(prototype)) {
+        const handler = prototype[name];
+        if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST) {
+          continue;
+        }
+        const bound = [
+          ...((Reflect.getMetadata(INTERCEPTORS_METADATA, metatype) as unknown[]) ?? []),
+          ...((Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[]) ?? []),
+        ];
+        if (!bound.includes(IdempotencyInterceptor)) {
+          uncovered.push(`${metatype.name}.${name}`);
+        }
+      }
+    }
+    expect(uncovered).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { Idempotent } from '../common/idempotency.interceptor';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '../auth/decorators';
@@ -11,6 +12,7 @@ import {
 } from './dto/association.dto';
 
 @ApiTags('associations')
+@Idempotent()
 @Controller('associations')
 export class AssociationsController {
   constructor(private readonly associations: AssociationsService) {}

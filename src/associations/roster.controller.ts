@@ -1,3 +1,4 @@
+import { Idempotent } from '../common/idempotency.interceptor';
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -19,6 +20,7 @@ import { RosterRecordsService } from './roster-records.service';
 
 @ApiTags('associations')
 @Roles(Role.AssociationAdmin)
+@Idempotent()
 @Controller('associations/:slug/records')
 export class RosterController {
   constructor(private readonly records: RosterRecordsService) {}

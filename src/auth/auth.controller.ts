@@ -1,3 +1,4 @@
+import { Idempotent } from '../common/idempotency.interceptor';
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -13,6 +14,7 @@ import { AuthUser, CurrentUser, Public, SignedIn } from './decorators';
 import { AuthResponseDto, LoginDto, LogoutDto, MeDto, RefreshDto, RegisterDto } from './dto/auth.dto';
 
 @ApiTags('auth')
+@Idempotent()
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}

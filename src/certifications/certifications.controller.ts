@@ -1,3 +1,4 @@
+import { Idempotent } from '../common/idempotency.interceptor';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -17,6 +18,7 @@ import { CreateCertificationDto } from './dto/certification.dto';
 
 @ApiTags('certifications')
 @Roles(Role.Therapist)
+@Idempotent()
 @Controller('therapists/me/certifications')
 export class CertificationsController {
   constructor(private readonly certifications: CertificationsService) {}

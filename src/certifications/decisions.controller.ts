@@ -1,3 +1,4 @@
+import { Idempotent } from '../common/idempotency.interceptor';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiNotFoundResponse,
@@ -15,6 +16,7 @@ import { DecisionDto } from './dto/certification.dto';
 import { AuditEntryDto } from './dto/review.dto';
 
 @ApiTags('certifications')
+@Idempotent()
 @Controller('certifications')
 export class DecisionsController {
   constructor(private readonly decisions: DecisionsService) {}

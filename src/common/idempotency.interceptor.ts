@@ -1,4 +1,11 @@
-import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpStatus,
+  Injectable,
+  NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
@@ -110,3 +117,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return stored.response_body;
   }
 }
+
+/**
+ * Honours Idempotency-Key on the POST routes of a controller. Bound per controller rather than globally: an
+ * interceptor wraps every request of the routes it covers, and the read routes (search above all) need none.
+ */
+export const Idempotent = () => UseInterceptors(IdempotencyInterceptor);

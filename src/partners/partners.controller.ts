@@ -1,3 +1,4 @@
+import { Idempotent } from '../common/idempotency.interceptor';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -15,6 +16,7 @@ import { PartnersService } from './partners.service';
 
 @ApiTags('partners')
 @Roles(Role.PlatformAdmin)
+@Idempotent()
 @Controller('partners')
 export class PartnersController {
   constructor(private readonly partners: PartnersService) {}

@@ -1,3 +1,4 @@
+import { Idempotent } from '../common/idempotency.interceptor';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -25,6 +26,7 @@ import { RepliesService } from './replies.service';
 import { idOf } from './review-id.pipe';
 
 @ApiTags('reviews')
+@Idempotent()
 @Controller('reviews')
 export class ReviewsController {
   constructor(

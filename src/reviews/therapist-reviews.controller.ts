@@ -1,3 +1,4 @@
+import { Idempotent } from '../common/idempotency.interceptor';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -20,6 +21,7 @@ import { idOf } from './review-id.pipe';
 import { ReviewsService } from './reviews.service';
 
 @ApiTags('reviews')
+@Idempotent()
 @Controller('therapists')
 export class TherapistReviewsController {
   constructor(

@@ -1,3 +1,4 @@
+import { Idempotent } from '../common/idempotency.interceptor';
 import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -13,6 +14,7 @@ import { ConditionDto, ConditionListDto, CreateConditionDto, UpdateConditionDto 
 import { Curator, RemoveDocs } from './taxonomy-docs';
 
 @ApiTags('taxonomy')
+@Idempotent()
 @Controller('conditions')
 export class ConditionsController {
   constructor(private readonly conditions: ConditionsService) {}

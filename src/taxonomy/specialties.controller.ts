@@ -1,3 +1,4 @@
+import { Idempotent } from '../common/idempotency.interceptor';
 import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -13,6 +14,7 @@ import { SpecialtiesService } from './specialties.service';
 import { Curator, RemoveDocs } from './taxonomy-docs';
 
 @ApiTags('taxonomy')
+@Idempotent()
 @Controller('specialties')
 export class SpecialtiesController {
   constructor(private readonly specialties: SpecialtiesService) {}

@@ -1,3 +1,4 @@
+import { Idempotent } from '../common/idempotency.interceptor';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -24,6 +25,7 @@ const REFUSED =
   'An unknown specialty or condition slug (named in the message), or no location: unknown postal code and no explicit `location`';
 
 @ApiTags('therapists')
+@Idempotent()
 @Controller('therapists')
 export class TherapistsController {
   constructor(private readonly therapists: TherapistsService) {}
