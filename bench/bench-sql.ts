@@ -69,7 +69,7 @@ export function hotCriteria(q: BenchQuery): SearchCriteria {
 /** The endpoint's own statement, sent straight through pg (as the app's pool sends it). */
 export function rawSearch(pool: Pool): (q: BenchQuery) => Promise<unknown> {
   return async (q) => {
-    return pool.query(buildSearchQuery(hotCriteria(q), PAGE + 1 + 8));
+    return pool.query(buildSearchQuery(hotCriteria(q), PAGE + 2));
   };
 }
 

@@ -242,3 +242,43 @@ describe('GET /search/therapists: input validation and filters', () => {
     expect(byCity.query).toMatchObject({ radiusKm: 50 });
   });
 });
+
+describe('GET /search/therapists: therapists at exactly the same distance', () => {
+  let t: TestApp;
+  const DENVER = { lat: 39.7392, lng: -104.9903 };
+  // The same first 13 hex digits: the same id coordinate, so the very same point and distance for all six.
+  const ids = [1, 2, 3, 4, 5, 6].map((n) => `aaaaaaaa-aaaa-4aaa-8aaa-00000000000${n}`);
+
+  beforeAll(async () => {
+    t = await createTestApp({ SEARCH_CACHE_MAX_AGE_SECONDS: '0' });
+    for (const id of [...ids].reverse()) {
+      await seedTherapist(t, { id, ...DENVER, city: 'Denver', region: 'CO', conditionSlugs: ['neck-pain'] });
+    }
+  });
+
+  afterAll(() => t.close());
+
+  it('should page through a tie by id, each therapist exactly once, whatever the page size', async () => {
+    for (const limit of [1, 2, 4]) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = (
+          await t.http
+            .get(SEARCH_PATH)
+            .query({
+              near: `${DENVER.lat},${DENVER.lng}`,
+              condition: 'neck-pain',
+              limit,
+              ...(cursor ? { cursor } : {}),
+            })
+            .expect(200)
+        ).body as SearchPage;
+        expect(page.total).toBe(6);
+        seen.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(ids);
+    }
+  });
+});

@@ -30,8 +30,10 @@ export function chordOf(radiusKm: number): number {
  * point); without,
  * from therapist_search (partial GiST on point, published only); both index-only. The radius is an index qual
  * (the earth_box, widened by the id coordinate) refined by the chord length. For `distance`, `fetch` rows are
- * read nearest-first straight from the index (`ORDER BY point <-> origin LIMIT fetch`); the caller checks with
- * `reach` that no tie at the page edge was cut off. Other sorts rank every match in the radius.
+ * read nearest-first straight from the index (`ORDER BY point <-> origin LIMIT fetch`), and the caller puts them
+ * in (distance, id) order and checks that no tie at the page edge was cut off. Other sorts rank every match in the
+ * radius. Rows come back in no particular order (the caller sorts the page), and with no match, as one row that
+ * only carries the total.
  */
 export function buildSearchQuery(c: SearchCriteria, fetch: number): BuiltQuery {
   const chord = chordOf(c.radiusKm);
@@ -62,24 +64,16 @@ export function buildSearchQuery(c: SearchCriteria, fetch: number): BuiltQuery {
   const after = c.after ? `AND (${keys.join(', ')}) > (${afterValues(c.after, param)})` : '';
   const named = keys.map((k, i) => `${k} AS k${i}`).join(', ');
   const outer = keys.map((_, i) => `p.k${i}`).join(', ');
-  const limit = param(c.limit + 1);
+  const order = c.sort === 'distance' ? distance : keys.join(', ');
   const cap = param(TOTAL_CAP + 1);
-  const page =
-    c.sort === 'distance'
-      ? `SELECT k0, k1, max(k0) OVER () AS reach, count(*) OVER ()::int AS fetched
-         FROM (SELECT ${named} ${base} ${after} ORDER BY ${distance} LIMIT ${param(fetch)}) knn
-         ORDER BY k0, k1 LIMIT ${limit}`
-      : `SELECT ${named}, NULL::float8 AS reach, NULL::int AS fetched ${base} ${after} ORDER BY ${keys.join(', ')} LIMIT ${limit}`;
-
   const text = `
-    SELECT t.total, ${outer}, p.reach, p.fetched, p.k${keys.length - 1} AS id, r.lat, r.lng, r.item,
+    SELECT t.total, ${outer}, p.k${keys.length - 1} AS id, r.lat, r.lng, r.item,
            coalesce(r.verified_until >= current_date, false) AS verified,
            CASE WHEN r.credentials_until < current_date THEN search_credentials(r.credentials)
                 ELSE r.credentials_json END AS credentials
     FROM (SELECT count(*)::int AS total FROM (SELECT 1 ${base} LIMIT ${cap}) capped) t
-    LEFT JOIN LATERAL (${page}) p ON true
-    LEFT JOIN therapist_search r ON r.therapist_id = p.k${keys.length - 1}
-    ORDER BY ${outer}`;
+    LEFT JOIN LATERAL (SELECT ${named} ${base} ${after} ORDER BY ${order} LIMIT ${param(fetch)}) p ON true
+    LEFT JOIN therapist_search r ON r.therapist_id = p.k${keys.length - 1}`;
   return { name: statementName(text), text, values };
 }
 

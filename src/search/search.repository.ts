@@ -5,8 +5,6 @@ import { DataSource } from 'typeorm';
 import { buildSearchQuery } from './search-sql';
 import { SearchCriteria, SearchRow } from './search.types';
 
-const TIE_MARGIN = 8;
-
 export interface TaxonomyRow {
   kind: 'condition' | 'specialty';
   slug: string;
@@ -23,22 +21,23 @@ export class SearchRepository {
   }
 
   /**
-   * Nearest-first pages read `fetch` rows from the index and sort them by (distance, id). If every row fetched
-   * lies at the page's last distance, a tie may continue beyond them: read again, wider (practically never
-   * happens, as the id coordinate keeps therapists at one place apart).
+   * The page's rows in sort order (at most limit + 1, to tell whether there is a next page), each with the total.
+   *
+   * Nearest-first pages read limit + 2 rows from the index by distance alone and are put in (distance, id) order
+   * here. Only if the last two rows read lie at exactly the same distance could a row with that distance and a
+   * smaller id be left unread: then read again, wider (practically never, as the id coordinate keeps therapists at
+   * one place apart).
    */
   async search(criteria: SearchCriteria): Promise<SearchRow[]> {
-    for (let fetch = criteria.limit + 1 + TIE_MARGIN; ; fetch *= 16) {
+    const needed = criteria.limit + 1;
+    for (let fetch = criteria.sort === 'distance' ? needed + 1 : needed; ; fetch *= 16) {
       const { rows } = await this.pool.query<SearchRow>(buildSearchQuery(criteria, fetch));
-      const edge = rows[rows.length - 1];
-      if (
-        criteria.sort !== 'distance' ||
-        !edge ||
-        edge.fetched === null ||
-        edge.fetched < fetch ||
-        edge.reach !== edge.k0
-      ) {
+      if (rows[0]?.id === null) {
         return rows;
+      }
+      rows.sort(byKeys);
+      if (rows.length < fetch || criteria.sort !== 'distance' || rows[needed - 1].k0 !== rows[fetch - 1].k0) {
+        return rows.slice(0, needed);
       }
     }
   }
@@ -61,4 +60,15 @@ export class SearchRepository {
     const [row] = await this.db.query<{ id: number }[]>('SELECT id FROM specialty WHERE slug = $1', [slug]);
     return row ? Number(row.id) : null;
   }
+}
+
+/** The keyset order: each key ascending, the therapist id (a uuid, compared as PostgreSQL does) last. */
+function byKeys(a: SearchRow, b: SearchRow): number {
+  for (const key of ['k0', 'k1', 'k2'] as const) {
+    const [x, y] = [a[key], b[key]];
+    if (x !== y && x !== undefined && y !== undefined && x !== null && y !== null) {
+      return x < y ? -1 : 1;
+    }
+  }
+  return 0;
 }

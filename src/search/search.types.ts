@@ -25,8 +25,6 @@ export interface SearchRow {
   k0: number | null;
   k1: number | string | null;
   k2?: string | null;
-  reach: number | null;
-  fetched: number | null;
   lat: number;
   lng: number;
   /** The item as stored (JSON): all but what depends on the search or the day. */

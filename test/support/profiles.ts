@@ -6,6 +6,7 @@ export interface ProfileRow {
 }
 
 export interface ProfileOverrides {
+  id?: string;
   firstName?: string;
   middleName?: string | null;
   lastName?: string;
@@ -28,9 +29,10 @@ export interface ProfileOverrides {
 /** Inserts a therapist profile straight into the database (for tests of features built on top of profiles). */
 export async function insertProfile(t: TestApp, userId: string, o: ProfileOverrides = {}): Promise<ProfileRow> {
   const [row] = await t.db.query<{ id: string }[]>(
-    `INSERT INTO therapist_profile (user_id, first_name, middle_name, last_name, display_name, bio, city, region, postal_code,
-       country, lat, lng, location_source, languages, session_lengths, accepting_new_clients, published)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'explicit', $13, $14, $15, $16) RETURNING id`,
+    `INSERT INTO therapist_profile (id, user_id, first_name, middle_name, last_name, display_name, bio, city, region,
+       postal_code, country, lat, lng, location_source, languages, session_lengths, accepting_new_clients, published)
+     VALUES (coalesce($17::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'explicit', $13,
+       $14, $15, $16) RETURNING id`,
     [
       userId,
       o.firstName ?? 'Maria',
@@ -48,6 +50,7 @@ export async function insertProfile(t: TestApp, userId: string, o: ProfileOverri
       o.sessionLengths ?? [60, 90],
       o.acceptingNewClients ?? true,
       o.published ?? true,
+      o.id ?? null,
     ],
   );
   for (const slug of o.conditionSlugs ?? []) {
