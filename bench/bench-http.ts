@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchQuery } from './bench-queries';
+import { cpuPerRequest, cpuSnapshot } from './cpu';
 import { LoadResult, PAGE, RADIUS_KM } from './bench-sql';
 
 export const BENCH_PORT = 3107;
@@ -81,8 +82,14 @@ export function searchPath(q: BenchQuery): string {
 }
 
 /** autocannon at `connections` against the endpoint, cycling through the same queries as the SQL runs. */
-export async function httpLoad(queries: BenchQuery[], connections: number, seconds: number): Promise<LoadResult> {
+export async function httpLoad(
+  queries: BenchQuery[],
+  connections: number,
+  seconds: number,
+  appPid?: number,
+): Promise<LoadResult> {
   let next = 0;
+  const cpuBefore = cpuSnapshot(appPid);
   const result = await autocannon({
     url: `http://127.0.0.1:${BENCH_PORT}`,
     connections,
@@ -95,5 +102,6 @@ export async function httpLoad(queries: BenchQuery[], connections: number, secon
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
+    cpu: cpuPerRequest(cpuBefore, cpuSnapshot(appPid), result.requests.total),
   };
 }

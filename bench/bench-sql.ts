@@ -2,6 +2,7 @@ import { Pool } from 'pg';
 import { buildSearchQuery } from '../src/search/search-sql';
 import { SearchCriteria } from '../src/search/search.types';
 import { BenchQuery } from './bench-queries';
+import { CpuPerRequest, cpuPerRequest, cpuSnapshot } from './cpu';
 
 export interface LoadResult {
   requests: number;
@@ -9,6 +10,7 @@ export interface LoadResult {
   p50: number;
   p99: number;
   errors: number;
+  cpu: CpuPerRequest;
 }
 
 export const RADIUS_KM = 25;
@@ -28,6 +30,7 @@ export async function closedLoop(
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
+  const cpuBefore = cpuSnapshot();
   const started = process.hrtime.bigint();
   const deadline = started + BigInt(Math.round(seconds * 1e9));
   const worker = async () => {
@@ -44,6 +47,7 @@ export async function closedLoop(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = cpuPerRequest(cpuBefore, cpuSnapshot(), latencies.length);
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
@@ -51,6 +55,7 @@ export async function closedLoop(
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     errors,
+    cpu,
   };
 }
 

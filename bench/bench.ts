@@ -17,6 +17,11 @@ function row(name: string, r: LoadResult): string {
   return `| ${name.padEnd(34)} | ${fixed(r.perSecond).padStart(9)} | ${fixed(r.p50, 2).padStart(8)} | ${fixed(r.p99, 2).padStart(8)} | ${String(r.errors).padStart(6)} |`;
 }
 
+function cpuRow(name: string, r: LoadResult, generator: string): string {
+  const ms = (n: number) => fixed(n, 3).padStart(7);
+  return `| ${name.padEnd(34)} | ${ms(r.cpu.totalMs)} | ${ms(r.cpu.benchMs)} ${generator.padEnd(10)} | ${ms(r.cpu.appMs)} | ${ms(r.cpu.restMs)} |`;
+}
+
 function verdict(ok: boolean): string {
   return ok ? 'met' : 'NOT MET';
 }
@@ -44,7 +49,7 @@ async function httpRun(url: string, queries: BenchQuery[]): Promise<{ http: Load
     log('warming up the HTTP path...');
     await httpLoad(queries.slice().reverse(), CONCURRENCY, 3);
     log(`HTTP via autocannon, ${CONCURRENCY} connections, ${SECONDS} s (in-process cache off)...`);
-    const http = await httpLoad(queries, CONCURRENCY, SECONDS);
+    const http = await httpLoad(queries, CONCURRENCY, SECONDS, app.child.pid);
     return { http, rssMb: app.peakRssMb() };
   } finally {
     await app?.stop();
@@ -81,6 +86,13 @@ within 25 km, one condition, verified only, by distance, 20 per page; ${CONCURRE
 ${row('raw SQL (pg, endpoint statement)', raw)}
 ${row('baseline SQL (box filter + sort)', baseline)}
 ${row('HTTP GET /search/therapists', http)}
+
+CPU time per request, ms (the machine's 2 cores are shared by all three; "rest" is PostgreSQL and the system):
+
+| run                                | total   | load generator     | app     | rest    |
+|------------------------------------|---------|--------------------|---------|---------|
+${cpuRow('raw SQL', raw, '(pg)')}
+${cpuRow('HTTP', http, '(autocannon)')}
 
 | check                              | value     | target      | result  |
 |------------------------------------|-----------|-------------|---------|

@@ -23,13 +23,13 @@ export function chordOf(radiusKm: number): number {
 }
 
 /**
- * Builds the one statement that answers a search: the (capped) total and the page after the cursor, joined to
- * the denormalised rows that make up the items.
+ * Builds the one statement that answers a search: the (capped) total and the page after the cursor, with the
+ * stored result items of the page's rows.
  *
  * With a condition, candidates come from that condition's partition of therapist_search_condition (GiST on
- * point); without,
- * from therapist_search (partial GiST on point, published only); both index-only. The radius is an index qual
- * (the earth_box, widened by the id coordinate) refined by the chord length. For `distance`, `fetch` rows are
+ * point), whose rows carry the result items; without, from therapist_search (partial GiST on point, published
+ * only). Counting is index-only. The radius is an index qual (the earth_box, widened by the id coordinate)
+ * refined by the chord length. For `distance`, `fetch` rows are
  * read nearest-first straight from the index (`ORDER BY point <-> origin LIMIT fetch`), and the caller puts them
  * in (distance, id) order and checks that no tie at the page edge was cut off. Other sorts rank every match in the
  * radius. Rows come back in no particular order (the caller sorts the page), and with no match, as one row that
@@ -64,16 +64,21 @@ export function buildSearchQuery(c: SearchCriteria, fetch: number): BuiltQuery {
   const after = c.after ? `AND (${keys.join(', ')}) > (${afterValues(c.after, param)})` : '';
   const named = keys.map((k, i) => `${k} AS k${i}`).join(', ');
   const outer = keys.map((_, i) => `p.k${i}`).join(', ');
+  const id = `p.k${keys.length - 1}`;
   const order = c.sort === 'distance' ? distance : keys.join(', ');
+  const shown = needsProfile ? 's' : 'c';
+  const columns = ['lat', 'lng', 'item', 'verified_until', 'credentials_json', 'credentials_until'];
   const cap = param(TOTAL_CAP + 1);
   const text = `
-    SELECT t.total, ${outer}, p.k${keys.length - 1} AS id, r.lat, r.lng, r.item,
-           coalesce(r.verified_until >= current_date, false) AS verified,
-           CASE WHEN r.credentials_until < current_date THEN search_credentials(r.credentials)
-                ELSE r.credentials_json END AS credentials
+    SELECT t.total, ${outer}, ${id} AS id, p.lat, p.lng, p.item,
+           coalesce(p.verified_until >= current_date, false) AS verified,
+           CASE WHEN p.credentials_until < current_date
+                THEN (SELECT search_credentials(x.credentials) FROM therapist_search x WHERE x.therapist_id = ${id})
+                ELSE p.credentials_json END AS credentials
     FROM (SELECT count(*)::int AS total FROM (SELECT 1 ${base} LIMIT ${cap}) capped) t
-    LEFT JOIN LATERAL (SELECT ${named} ${base} ${after} ORDER BY ${order} LIMIT ${param(fetch)}) p ON true
-    LEFT JOIN therapist_search r ON r.therapist_id = p.k${keys.length - 1}`;
+    LEFT JOIN LATERAL (
+      SELECT ${named}, ${columns.map((col) => `${shown}.${col}`).join(', ')} ${base} ${after} ORDER BY ${order} LIMIT ${param(fetch)}
+    ) p ON true`;
   return { name: statementName(text), text, values };
 }
 

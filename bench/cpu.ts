@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+
+/** Linux clock ticks (USER_HZ) are 10 ms. */
+const TICK_MS = 10;
+
+export interface CpuSnapshot {
+  machineMs: number;
+  benchMs: number;
+  appMs: number;
+}
+
+/** CPU time per request of one run: the whole machine, this process (pg client or autocannon), the app, the rest. */
+export interface CpuPerRequest {
+  totalMs: number;
+  benchMs: number;
+  appMs: number;
+  restMs: number;
+}
+
+function machineBusyMs(): number {
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return (ticks.reduce((a, b) => a + b, 0) - ticks[3] - ticks[4]) * TICK_MS;
+}
+
+function processMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+export function cpuSnapshot(appPid?: number): CpuSnapshot {
+  const { user, system } = process.cpuUsage();
+  return { machineMs: machineBusyMs(), benchMs: (user + system) / 1000, appMs: appPid ? processMs(appPid) : 0 };
+}
+
+export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number): CpuPerRequest {
+  const per = (ms: number) => ms / Math.max(1, requests);
+  const totalMs = per(after.machineMs - before.machineMs);
+  const benchMs = per(after.benchMs - before.benchMs);
+  const appMs = per(after.appMs - before.appMs);
+  return { totalMs, benchMs, appMs, restMs: Math.max(0, totalMs - benchMs - appMs) };
+}
