@@ -97,5 +97,7 @@ describe('associations', () => {
     expect(paths['/api/v1/therapists/me/certifications'].post.responses['409']).toBeDefined();
     expect(paths['/api/v1/certifications/{id}/decision'].post).toBeDefined();
     expect(paths['/api/v1/verify'].get.responses['429']).toBeDefined();
+    const queue = paths['/api/v1/associations/{slug}/verifications'].get.responses['200'];
+    expect(queue.content['application/json'].schema.$ref).toBe('#/components/schemas/ReviewQueuePageDto');
   });
 });

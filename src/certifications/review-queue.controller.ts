@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/decorators';
 import { Page } from '../common/pagination';
 import { Role } from '../users/user.entity';
 import { ReviewQueueQueryDto } from './dto/certification.dto';
-import { ReviewItemDto } from './dto/review.dto';
+import { ReviewItemDto, ReviewQueuePageDto } from './dto/review.dto';
 import { ReviewQueueService } from './review-queue.service';
 
 @ApiTags('associations')
@@ -19,6 +19,7 @@ export class ReviewQueueController {
     description:
       'Only for admins of this association (others 403). `status` defaults to needs_review; oldest claims first.',
   })
+  @ApiOkResponse({ type: ReviewQueuePageDto })
   @ApiNotFoundResponse({ description: 'Unknown association' })
   list(
     @CurrentUser() caller: AuthUser,

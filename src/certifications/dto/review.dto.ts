@@ -30,6 +30,11 @@ export class ReviewItemDto extends CertificationDto {
   record: CheckedRecordDto | null;
 }
 
+export class ReviewQueuePageDto {
+  items: ReviewItemDto[];
+  nextCursor: string | null;
+}
+
 export class VerifiedProfileDto {
   id: string;
   displayName: string;
