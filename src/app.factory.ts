@@ -26,8 +26,11 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     loggerInstance: createLogger(env),
     logController: new RequestLogs(),
     // For routes validated by a JSON schema: unknown parameters are errors (not silently dropped), a value is
-    // converted only when it is exactly a number or boolean, and every failing field is reported.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: true } },
+    // converted only when it is exactly a number or boolean, and every failing field is reported (verbose: with
+    // its schema, whose description explains a failed pattern).
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: true, verbose: true },
+    },
   });
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);

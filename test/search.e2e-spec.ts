@@ -98,6 +98,20 @@ describe('GET /search/therapists: input validation and filters', () => {
     await expectField({ city: 'Austin' }, 400, 'region');
   });
 
+  it('should say in words, not as a pattern, what a malformed value should look like', async () => {
+    const res = await search({ near: 'abc', unknown: '1' }).expect(400);
+    expect(res.body).toMatchObject({
+      status: 400,
+      errors: expect.arrayContaining([
+        {
+          field: 'near',
+          message: 'near is malformed; expected "lat,lng" in decimal degrees, the point to search around',
+        },
+        { field: 'unknown', message: 'unknown is not a known parameter' },
+      ]) as unknown,
+    });
+  });
+
   it('should reject radius and limit out of range, NaN and a bad sort', async () => {
     for (const radiusKm of ['0', '501', 'NaN', 'abc', '']) {
       await expectField({ near: AUSTIN, radiusKm }, 400, 'radiusKm');

@@ -52,8 +52,22 @@ function statusOf(error: unknown): number | undefined {
 
 interface SchemaError {
   instancePath: string;
+  keyword: string;
   message?: string;
   params: { additionalProperty?: string; missingProperty?: string };
+  /** The failing property's schema (ajv's `verbose` option). */
+  parentSchema?: { description?: string };
+}
+
+function schemaMessage(field: string, error: SchemaError): string {
+  if (error.params.additionalProperty) {
+    return `${field} is not a known parameter`;
+  }
+  // A pattern is no message for people: say what the value should be instead.
+  if (error.keyword === 'pattern' && error.parentSchema?.description) {
+    return `${field} is malformed; expected ${error.parentSchema.description}`;
+  }
+  return `${field} ${error.message ?? 'is invalid'}`;
 }
 
 /** A Fastify schema validation failure (the routes that validate with a JSON schema): a 400 naming each field. */
@@ -62,12 +76,10 @@ function schemaProblem(error: unknown): Problem | undefined {
   if (!Array.isArray(validation)) {
     return undefined;
   }
-  const errors = (validation as SchemaError[]).map(({ instancePath, message, params }) => {
+  const errors = (validation as SchemaError[]).map((e) => {
     const field =
-      instancePath.slice(1).replaceAll('/', '.') || params.additionalProperty || params.missingProperty || '';
-    return params.additionalProperty
-      ? { field, message: `${field} is not a known parameter` }
-      : { field, message: `${field} ${message ?? 'is invalid'}` };
+      e.instancePath.slice(1).replaceAll('/', '.') || e.params.additionalProperty || e.params.missingProperty || '';
+    return { field, message: schemaMessage(field, e) };
   });
   return problem(
     HttpStatus.BAD_REQUEST,

@@ -35,7 +35,7 @@ const PROPERTIES: Record<keyof SearchQuery, Property> = {
   near: {
     type: 'string',
     pattern: '^\\s*-?\\d{1,3}(\\.\\d+)?\\s*,\\s*-?\\d{1,3}(\\.\\d+)?\\s*$',
-    description: 'The point to search around, as `lat,lng` in decimal degrees.',
+    description: '"lat,lng" in decimal degrees, the point to search around',
   },
   postalCode: {
     type: 'string',
@@ -46,7 +46,7 @@ const PROPERTIES: Record<keyof SearchQuery, Property> = {
   country: {
     type: 'string',
     pattern: '^[A-Za-z]{2}$',
-    description: 'ISO 3166-1 alpha-2 country of `postalCode` or `city` (default US).',
+    description: 'an ISO 3166-1 alpha-2 code, the country of `postalCode` or `city` (default US)',
   },
   city: { type: 'string', minLength: 1, maxLength: 100, description: 'A city to search around; needs `region`.' },
   region: { type: 'string', minLength: 1, maxLength: 100, description: 'The region (state) of `city`, e.g. TX.' },
@@ -61,13 +61,13 @@ const PROPERTIES: Record<keyof SearchQuery, Property> = {
     type: 'string',
     maxLength: 100,
     pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
-    description: 'A specialty slug.',
+    description: 'a specialty slug (lower-case words joined by hyphens)',
   },
   language: {
     type: 'string',
     maxLength: 35,
     pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$',
-    description: 'A BCP 47 language tag the therapist speaks, e.g. `es`.',
+    description: 'a BCP 47 language tag the therapist speaks, e.g. `es`',
   },
   acceptingNewClients: {
     type: 'boolean',
