@@ -26,14 +26,18 @@ export class PartnerGate implements OnModuleInit {
 
   onModuleInit(): void {
     const instance = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    instance?.addHook('onRequest', (request, reply) => this.check(request, reply));
+    instance?.addHook('onRequest', (request, reply, done) => {
+      // Most requests carry no key: let them through without a promise.
+      if (request.headers['x-api-key'] === undefined || request.method === 'OPTIONS') {
+        return done();
+      }
+      this.check(request, reply).then((denied) => (denied ? undefined : done()), done);
+    });
   }
 
+  /** Resolves to the reply when the request was refused (and answered), otherwise to undefined. */
   private async check(request: PartnerRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const apiKey = request.headers['x-api-key'];
-    if (apiKey === undefined || request.method === 'OPTIONS') {
-      return undefined;
-    }
     const partner = typeof apiKey === 'string' ? await this.directory.resolve(apiKey) : null;
     if (!partner) {
       this.logger.warn(`Invalid or revoked partner key used for ${request.method} ${request.url.split('?')[0]}`);
