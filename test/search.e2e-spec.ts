@@ -242,6 +242,10 @@ describe('GET /search/therapists: input validation and filters', () => {
     expect(await ids_({ minRating: '3' })).toEqual([ids.maria, ids.john]);
     expect(await ids_({ q: 'Garsia' })).toEqual([ids.maria]);
     expect(await ids_({ q: 'jon smith' })).toEqual([ids.john]);
+    // With q and a condition, the condition is checked on the profile row (the trigram index leads).
+    expect(await ids_({ q: 'Garsia', condition: 'fibromyalgia' })).toEqual([ids.maria]);
+    expect(await ids_({ q: 'Garsia', condition: 'neck-pain' })).toEqual([]);
+    expect(await ids_({ q: 'smith', condition: 'neck-pain', sort: 'relevance' })).toEqual([ids.john]);
     expect(await ids_({ radiusKm: '1' })).toEqual([ids.maria, ids.today]);
     expect(await ids_({ radiusKm: '300' })).toContain(ids.dallas);
     expect(await ids_({ sort: 'rating' })).toEqual([ids.maria, ids.john, ids.today]);
