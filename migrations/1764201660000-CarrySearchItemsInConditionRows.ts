@@ -1,8 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { refreshFunction } from './support/refresh-therapist-search';
-
-/** The columns a condition row carries, as copied from its therapist_search row (before: up to verified_until). */
-const CARRIED = ['lat', 'lng', 'item', 'credentials_json', 'credentials_until'];
+import { CARRIED_ITEM_COLUMNS as CARRIED, refreshFunction } from './support/therapist-search';
 
 /**
  * Each (therapist, condition) search row carries the result item too, so that a search by condition reads its

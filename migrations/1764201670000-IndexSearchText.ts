@@ -1,7 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { refreshFunction } from './support/refresh-therapist-search';
+import { CARRIED_ITEM_COLUMNS as CARRIED, refreshFunction } from './support/therapist-search';
 
-const CARRIED = ['lat', 'lng', 'item', 'credentials_json', 'credentials_until'];
 const SEARCH_TEXT = {
   name: 'ix_therapist_search_text',
   definition: 'ON therapist_search USING gin (search_text gin_trgm_ops)',

@@ -1,18 +1,7 @@
 import { TOTAL_CAP } from '../src/search/search-sql';
+import { Prng } from '../src/seed/prng';
 import { createTestApp, TestApp } from './support/app';
 import { haversineKm, searchAll, seedTherapist, utcDate } from './support/search';
-
-/** A small deterministic PRNG, so that a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Known {
   id: string;
@@ -36,8 +25,10 @@ const EPS = 1e-6;
 describe('Search oracle: results equal a brute-force haversine evaluation', () => {
   let t: TestApp;
   const known: Known[] = [];
-  const random = prng(20261127);
-  const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+  // Seeded, so that a failing case can be replayed.
+  const rng = new Prng(20261127);
+  const random = () => rng.next();
+  const pick = <T>(list: T[]): T => rng.pick(list);
   const subset = <T>(list: T[]): T[] => list.filter(() => random() < 0.4);
 
   beforeAll(async () => {
