@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Env } from '../config/env';
 import { GeoService } from '../geo/geo.service';
-import { SearchQuery } from './dto/search-query.schema';
+import { SEARCH_PARAMETERS, SearchQuery } from './dto/search-query.schema';
 import { SearchCursors } from './search-cursor';
 import { TOTAL_CAP } from './search-sql';
 import { CachedSearch, SearchResponseCache } from './search-cache';
@@ -12,25 +12,6 @@ import { SearchCriteria, SearchRow } from './search.types';
 import { itemJson, refused, responseBody } from './search-response';
 
 const CACHE_ENTRIES = 2000;
-const KEY_FIELDS = [
-  'near',
-  'postalCode',
-  'country',
-  'city',
-  'region',
-  'radiusKm',
-  'condition',
-  'specialty',
-  'language',
-  'acceptingNewClients',
-  'sessionLength',
-  'minRating',
-  'q',
-  'verifiedOnly',
-  'sort',
-  'limit',
-  'cursor',
-] as const;
 
 @Injectable()
 export class SearchService {
@@ -49,7 +30,7 @@ export class SearchService {
 
   /** The serialised response with its ETag; identical queries within max-age come from the in-process cache. */
   async search(query: SearchQuery): Promise<CachedSearch> {
-    const key = this.cache.enabled ? JSON.stringify(KEY_FIELDS.map((f) => query[f])) : '';
+    const key = this.cache.enabled ? JSON.stringify(SEARCH_PARAMETERS.map((p) => query[p])) : '';
     const cached = this.cache.enabled ? this.cache.get(key) : undefined;
     if (cached) {
       return cached;

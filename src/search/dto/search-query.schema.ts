@@ -112,6 +112,9 @@ const PROPERTIES: Record<keyof SearchQuery, Property> = {
 
 export const SEARCH_QUERY_SCHEMA = { type: 'object', additionalProperties: false, properties: PROPERTIES };
 
+/** Every parameter of the search, in a fixed order. */
+export const SEARCH_PARAMETERS = Object.keys(PROPERTIES) as (keyof SearchQuery)[];
+
 /** The OpenAPI description of every parameter, from the schema above. */
 export function ApiSearchQuery() {
   return applyDecorators(
