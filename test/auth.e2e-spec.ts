@@ -34,6 +34,30 @@ describe('auth', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/argon2|passwordHash/);
     });
 
+    it.each(['client', 'therapist'])(
+      'should hand back tokens that work at once for a new %s (access on /me, refresh once)',
+      async (role) => {
+        const email = uniqueEmail(role);
+        const res = await t.http
+          .post('/api/v1/auth/register')
+          .send({ email, password: TEST_PASSWORD, role, name: 'Nia New' })
+          .expect(201);
+        const me = await t.http
+          .get('/api/v1/auth/me')
+          .set('Authorization', `Bearer ${res.body.accessToken}`)
+          .expect(200);
+        expect(me.body).toMatchObject({ id: res.body.user.id, email, role, name: 'Nia New' });
+        const refreshed = await t.http
+          .post('/api/v1/auth/refresh')
+          .send({ refreshToken: res.body.refreshToken })
+          .expect(200);
+        await t.http
+          .get('/api/v1/auth/me')
+          .set('Authorization', `Bearer ${refreshed.body.accessToken}`)
+          .expect(200);
+      },
+    );
+
     it.each(['platform_admin', 'association_admin', 'superuser'])(
       'should refuse self-registration as %s',
       async (role) => {

@@ -54,12 +54,14 @@ export class AuthService implements OnApplicationBootstrap {
       .insert()
       .values({ ...input, passwordHash, associationId: input.associationId ?? null, tokenVersion: 0 })
       .orIgnore()
-      .returning('*')
+      .returning('id')
       .execute();
-    if (!inserted.raw.length) {
+    const [row] = inserted.raw as { id: string }[];
+    if (!row) {
       throw new ConflictException('An account with this email already exists.');
     }
-    return repo.create(inserted.raw[0] as Partial<User>);
+    // Read back through the entity: the raw RETURNING row has column names, not the entity's property names.
+    return repo.findOneByOrFail({ id: row.id });
   }
 
   async register(dto: RegisterDto): Promise<AuthResponseDto> {

@@ -21,12 +21,17 @@ export function uniqueEmail(prefix = 'user'): string {
   return `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
 }
 
-async function signIn(t: TestApp, email: string, password: string, name: string, role: Role): Promise<TestUser> {
-  const res = await t.http.post('/api/v1/auth/login').send({ email, password }).expect(200);
-  const body = res.body as { user: { id: string }; accessToken: string; refreshToken: string };
+interface SessionBody {
+  user: { id: string; email: string };
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** The session a client holds after sign-up or sign-in: exactly the tokens the API handed back. */
+function asTestUser(body: SessionBody, password: string, name: string, role: Role): TestUser {
   return {
     id: body.user.id,
-    email,
+    email: body.user.email,
     password,
     name,
     role,
@@ -34,6 +39,11 @@ async function signIn(t: TestApp, email: string, password: string, name: string,
     refreshToken: body.refreshToken,
     auth: { Authorization: `Bearer ${body.accessToken}` },
   };
+}
+
+async function signIn(t: TestApp, email: string, password: string, name: string, role: Role): Promise<TestUser> {
+  const res = await t.http.post('/api/v1/auth/login').send({ email, password }).expect(200);
+  return asTestUser(res.body as SessionBody, password, name, role);
 }
 
 /** Signs up a client or therapist through the public API. */
@@ -44,8 +54,11 @@ export async function registerUser(
 ): Promise<TestUser> {
   const email = overrides.email ?? uniqueEmail(role);
   const name = overrides.name ?? (role === Role.Client ? 'Casey Client' : 'Terry Therapist');
-  await t.http.post('/api/v1/auth/register').send({ email, password: TEST_PASSWORD, role, name }).expect(201);
-  return signIn(t, email, TEST_PASSWORD, name, role);
+  const res = await t.http
+    .post('/api/v1/auth/register')
+    .send({ email, password: TEST_PASSWORD, role, name })
+    .expect(201);
+  return asTestUser(res.body as SessionBody, TEST_PASSWORD, name, role);
 }
 
 /** Creates an admin directly (admins cannot sign up), then signs in through the API. */
