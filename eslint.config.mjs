@@ -12,6 +12,8 @@ export default tseslint.config(
       'coverage/**',
       'eslint.config.mjs',
       'test/jest.config.js',
+      'test/support/swagger-plugin.js',
+      'test/support/openapi-types.ts',
     ],
   },
   js.configs.recommended,

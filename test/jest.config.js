@@ -4,11 +4,22 @@ module.exports = {
   testEnvironment: 'node',
   testRegex: '(src|test)/.*\\.(spec|e2e-spec)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: false }] },
+  transform: {
+    '^.+\\.[tj]s$': [
+      'ts-jest',
+      {
+        tsconfig: '<rootDir>/test/tsconfig.json',
+        diagnostics: false,
+        // The OpenAPI document served under test must be the production one: same swagger plugin as `nest build`.
+        astTransformers: { before: ['<rootDir>/test/support/swagger-plugin.js'] },
+      },
+    ],
+  },
   // A few dependencies ship ESM only; they are compiled to CommonJS like our own code.
   transformIgnorePatterns: ['node_modules/(?!(content-disposition)/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/support/openapi-contract.setup.ts'],
   maxWorkers: 2,
   testTimeout: 60000,
 };

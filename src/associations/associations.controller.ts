@@ -1,12 +1,20 @@
 import { Idempotent } from '../common/idempotency.interceptor';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Public, Roles } from '../auth/decorators';
 import { Role } from '../users/user.entity';
 import { AssociationsService } from './associations.service';
 import {
   AssociationAdminDto,
   AssociationDto,
+  AssociationListDto,
   CreateAssociationAdminDto,
   CreateAssociationDto,
 } from './dto/association.dto';
@@ -20,7 +28,8 @@ export class AssociationsController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Every association (a short list, returned at once with nextCursor null)' })
-  list(): Promise<{ items: AssociationDto[]; nextCursor: null }> {
+  @ApiOkResponse({ type: AssociationListDto })
+  list(): Promise<AssociationListDto> {
     return this.associations.list();
   }
 

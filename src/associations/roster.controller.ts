@@ -4,6 +4,7 @@ import {
   ApiBadRequestResponse,
   ApiBody,
   ApiConsumes,
+  ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -15,7 +16,8 @@ import { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '../auth/decorators';
 import { Page } from '../common/pagination';
 import { Role } from '../users/user.entity';
-import { ImportResultDto, RecordsQueryDto, RosterRecordDto } from './dto/roster.dto';
+import { ApiRequestContent } from '../common/openapi';
+import { ImportResultDto, RecordsQueryDto, RosterRecordDto, RosterRecordPageDto, RosterRowDto } from './dto/roster.dto';
 import { RosterRecordsService } from './roster-records.service';
 
 @ApiTags('associations')
@@ -39,13 +41,16 @@ export class RosterController {
       'With an Idempotency-Key, a repeat replays the first response; a streamed CSV body is not compared with the first.',
   })
   @ApiConsumes('text/csv', 'application/json')
-  @ApiBody({
-    schema: {
+  @ApiBody({ schema: { type: 'string' } })
+  @ApiRequestContent({
+    'text/csv': {
       type: 'string',
       example:
         'credentialNumber,firstName,lastName,credentialType,status,issuedOn\nNMT-1,Ana,Lee,CNMT,active,2024-01-01',
     },
+    'application/json': { type: 'array', items: { $ref: '#/components/schemas/RosterRowDto' } },
   })
+  @ApiExtraModels(RosterRowDto)
   @ApiOkResponse({ type: ImportResultDto })
   @ApiBadRequestResponse({ description: 'Unreadable file: wrong header, unbalanced quotes, binary data, not an array' })
   @ApiNotFoundResponse({ description: 'Unknown association' })
@@ -61,6 +66,7 @@ export class RosterController {
 
   @Get()
   @ApiOperation({ summary: "The association's roster records, by credential number; filters credentialNumber, status" })
+  @ApiOkResponse({ type: RosterRecordPageDto })
   @ApiNotFoundResponse({ description: 'Unknown association' })
   list(
     @CurrentUser() caller: AuthUser,

@@ -1,10 +1,12 @@
 import { Idempotent } from '../common/idempotency.interceptor';
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import {
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -22,6 +24,11 @@ export class AuthController {
   @Public()
   @RateLimit('auth')
   @Post('register')
+  @ApiOperation({
+    summary: 'Sign up as a client or therapist',
+    description:
+      'Answers with the new account and a session: the tokens work at once. The email is unique regardless of case.',
+  })
   @ApiCreatedResponse({ type: AuthResponseDto })
   @ApiConflictResponse({ description: 'The email is already registered (case-insensitive)' })
   register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
@@ -31,6 +38,11 @@ export class AuthController {
   @Public()
   @RateLimit('auth')
   @Post('login')
+  @ApiOperation({
+    summary: 'Sign in',
+    description:
+      'The same 401 for an unknown email and a wrong password. After LOGIN_FAILURE_LIMIT failures per account and address, 429.',
+  })
   @HttpCode(200)
   @ApiOkResponse({ type: AuthResponseDto })
   @ApiUnauthorizedResponse({ description: 'Unknown email or wrong password (the same answer for both)' })
@@ -41,6 +53,10 @@ export class AuthController {
   @Public()
   @RateLimit('auth')
   @Post('refresh')
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new pair',
+    description: 'Each refresh token works once; presenting a spent one revokes every token of its session family.',
+  })
   @HttpCode(200)
   @ApiOkResponse({ type: AuthResponseDto, description: 'A new token pair; the refresh token used is spent' })
   @ApiUnauthorizedResponse({ description: 'Invalid, expired or reused refresh token (reuse revokes its whole family)' })
@@ -50,6 +66,8 @@ export class AuthController {
 
   @SignedIn()
   @Post('logout')
+  @ApiOperation({ summary: 'End one session (with its refresh token) or every session of the caller (without)' })
+  @ApiBody({ type: LogoutDto, required: false })
   @HttpCode(204)
   @ApiNoContentResponse({
     description:
@@ -61,6 +79,7 @@ export class AuthController {
 
   @SignedIn()
   @Get('me')
+  @ApiOperation({ summary: 'The signed-in account' })
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() user: AuthUser): Promise<MeDto> {
     return this.auth.me(user);

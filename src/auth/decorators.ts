@@ -1,5 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiPublic } from '../common/openapi';
 import { Role } from '../users/user.entity';
 
 export const IS_PUBLIC = 'isPublic';
@@ -13,7 +14,7 @@ export interface AuthUser {
 }
 
 /** Opts a route out of the global JWT guard. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiPublic());
 
 /** Restricts a route to the given roles (authentication is implied). */
 export const Roles = (...roles: Role[]) =>

@@ -1,23 +1,3 @@
-import { CertificationStatus } from './check';
-
-/** A certification as its owner and the association's admins see it. */
-export class CertificationDto {
-  id: string;
-  associationSlug: string;
-  credentialType: string;
-  credentialNumber: string;
-  issuedOn: string | null;
-  /** The effective expiry: the roster record's when it has one, else the one the therapist gave. */
-  expiresOn: string | null;
-  claimedExpiresOn: string | null;
-  /** Read through certification_effective_status(): a passed expiry reads as `expired` at once. */
-  status: CertificationStatus;
-  statusReason: string;
-  verifiedAt: Date | null;
-  lastCheckedAt: Date | null;
-  createdAt: Date;
-}
-
 /** Columns of CertificationDto from `certification c JOIN association a`. */
 export const CERTIFICATION_COLUMNS = `
   c.id, a.slug AS "associationSlug", c.credential_type AS "credentialType", c.credential_number AS "credentialNumber",

@@ -5,14 +5,16 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/decorators';
-import { CursorQueryDto, Page } from '../common/pagination';
+import { CursorQueryDto } from '../common/cursor-query.dto';
+import { Page } from '../common/pagination';
 import { Role } from '../users/user.entity';
-import { CertificationDto } from './certification-view';
+import { CertificationDto, CertificationPageDto } from './dto/certification-views.dto';
 import { CertificationsService } from './certifications.service';
 import { CreateCertificationDto } from './dto/certification.dto';
 
@@ -40,6 +42,7 @@ export class CertificationsController {
 
   @Get()
   @ApiOperation({ summary: "The caller's own certifications (withdrawn ones excluded), with status and statusReason" })
+  @ApiOkResponse({ type: CertificationPageDto })
   list(@CurrentUser() caller: AuthUser, @Query() query: CursorQueryDto): Promise<Page<CertificationDto>> {
     return this.certifications.listOwn(caller, query);
   }

@@ -1,6 +1,7 @@
 import { matchNames, PersonName } from './name-match';
 
-export type CertificationStatus = 'verified' | 'needs_review' | 'unmatched' | 'rejected' | 'expired';
+export const CERTIFICATION_STATUSES = ['verified', 'needs_review', 'unmatched', 'rejected', 'expired'] as const;
+export type CertificationStatus = (typeof CERTIFICATION_STATUSES)[number];
 export type RecordStatus = 'active' | 'expired' | 'suspended' | 'revoked';
 
 export interface RosterFacts extends PersonName {

@@ -8,12 +8,13 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles, SignedIn } from '../auth/decorators';
-import { CursorQueryDto, Page } from '../common/pagination';
+import { CursorQueryDto } from '../common/cursor-query.dto';
+import { Page } from '../common/pagination';
 import { Role } from '../users/user.entity';
-import { CertificationDto } from './certification-view';
+import { CertificationDto } from './dto/certification-views.dto';
 import { DecisionsService } from './decisions.service';
 import { DecisionDto } from './dto/certification.dto';
-import { AuditEntryDto } from './dto/review.dto';
+import { AuditEntryDto, AuditPageDto } from './dto/certification-views.dto';
 
 @ApiTags('certifications')
 @Idempotent()
@@ -48,6 +49,7 @@ export class DecisionsController {
     description:
       'Readable by the owning therapist, admins of the issuing association and platform admins; others get 403.',
   })
+  @ApiOkResponse({ type: AuditPageDto })
   @ApiNotFoundResponse({ description: 'No such certification' })
   audit(
     @CurrentUser() caller: AuthUser,

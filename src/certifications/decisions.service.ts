@@ -8,12 +8,13 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/decorators';
-import { CursorQueryDto, decodeCursor, Page, toPage } from '../common/pagination';
+import { CursorQueryDto } from '../common/cursor-query.dto';
+import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Role } from '../users/user.entity';
 import { setAuditContext } from './audit-context';
-import { CertificationDto } from './certification-view';
+import { CertificationDto } from './dto/certification-views.dto';
 import { CertificationsService } from './certifications.service';
-import { AuditEntryDto } from './dto/review.dto';
+import { AuditEntryDto } from './dto/certification-views.dto';
 import { DecisionDto } from './dto/certification.dto';
 
 interface Locked {

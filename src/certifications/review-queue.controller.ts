@@ -4,7 +4,7 @@ import { AuthUser, CurrentUser, Roles } from '../auth/decorators';
 import { Page } from '../common/pagination';
 import { Role } from '../users/user.entity';
 import { ReviewQueueQueryDto } from './dto/certification.dto';
-import { ReviewItemDto, ReviewQueuePageDto } from './dto/review.dto';
+import { ReviewItemDto, ReviewQueuePageDto } from './dto/certification-views.dto';
 import { ReviewQueueService } from './review-queue.service';
 
 @ApiTags('associations')

@@ -6,7 +6,7 @@ import { AuthUser } from '../auth/decorators';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { CERTIFICATION_COLUMNS } from './certification-view';
 import { ReviewQueueQueryDto } from './dto/certification.dto';
-import { ReviewItemDto } from './dto/review.dto';
+import { ReviewItemDto } from './dto/certification-views.dto';
 
 /** The association admin's queue, oldest claim first. */
 @Injectable()

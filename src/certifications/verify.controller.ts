@@ -3,7 +3,7 @@ import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 import { RateLimit } from '../common/rate-limit';
 import { VerifyQueryDto } from './dto/certification.dto';
-import { VerifyResultDto } from './dto/review.dto';
+import { VerifyResultDto } from './dto/certification-views.dto';
 import { VerifyService } from './verify.service';
 
 @ApiTags('verification')

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { VerifyQueryDto } from './dto/certification.dto';
-import { VerifyResultDto } from './dto/review.dto';
+import { VerifyResultDto } from './dto/certification-views.dto';
 import { normaliseCredentialNumber } from './name-normalise';
 
 /** The public lookup, like a licensing board's: what the association's own roster says about a number. */

@@ -1,21 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ProblemException } from './problem';
-
-export class CursorQueryDto {
-  /** Page size, 1–100. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  /** Opaque cursor from the previous page's `nextCursor`. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
-}
 
 export interface Page<T> {
   items: T[];

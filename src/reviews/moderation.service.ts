@@ -2,7 +2,8 @@ import { ConflictException, Injectable, Logger, NotFoundException } from '@nestj
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuthUser } from '../auth/decorators';
-import { CursorQueryDto, toPage } from '../common/pagination';
+import { CursorQueryDto } from '../common/cursor-query.dto';
+import { toPage } from '../common/pagination';
 import { Role } from '../users/user.entity';
 import { FlagDto, FlagReviewDto, ModerateReviewDto, ModerationQueueDto, ReviewDto } from './dto/review.dto';
 import { ReviewFlag } from './review-flag.entity';

@@ -10,7 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles, SignedIn } from '../auth/decorators';
-import { CursorQueryDto } from '../common/pagination';
+import { CursorQueryDto } from '../common/cursor-query.dto';
 import { RateLimit } from '../common/rate-limit';
 import { Role } from '../users/user.entity';
 import {

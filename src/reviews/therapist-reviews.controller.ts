@@ -12,7 +12,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, OptionalUser, Public, Roles } from '../auth/decorators';
-import { CursorQueryDto } from '../common/pagination';
+import { CursorQueryDto } from '../common/cursor-query.dto';
 import { RateLimit } from '../common/rate-limit';
 import { Role } from '../users/user.entity';
 import { CreateReviewDto, InvitationDto, ReviewDto, ReviewPageDto } from './dto/review.dto';

@@ -32,6 +32,7 @@ export class ConditionsController {
 
   @Curator()
   @Post()
+  @ApiOperation({ summary: 'Add a condition' })
   @ApiCreatedResponse({ type: ConditionDto })
   @ApiConflictResponse({ description: 'The slug is taken' })
   create(@Body() dto: CreateConditionDto): Promise<ConditionDto> {

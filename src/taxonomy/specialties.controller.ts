@@ -29,6 +29,7 @@ export class SpecialtiesController {
 
   @Curator()
   @Post()
+  @ApiOperation({ summary: 'Add a specialty' })
   @ApiCreatedResponse({ type: SpecialtyDto })
   @ApiConflictResponse({ description: 'The slug is taken' })
   create(@Body() dto: CreateSpecialtyDto): Promise<SpecialtyDto> {

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { Env, EnvInput, validateEnv } from '../../src/config/env';
 import { databaseUrl, RUN_PREFIX, withAdmin } from './databases';
+import { OpenApiContract } from './openapi-contract';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -45,8 +46,13 @@ export async function createTestApp(overrides: EnvInput = {}): Promise<TestApp> 
     DB_POOL_SIZE: '5',
     ...overrides,
   });
-  const app = await createApp(env);
-  await app.getHttpAdapter().getInstance().ready();
+  const app = await createApp(env).catch(async (error: unknown) => {
+    await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    throw error;
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  OpenApiContract.watch(fastify);
+  await fastify.ready();
   return {
     app,
     http: request(app.getHttpServer()),

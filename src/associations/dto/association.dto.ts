@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -52,6 +53,12 @@ export class AssociationDto {
   name: string;
   website: string | null;
   credentialTypes: string[];
+}
+
+export class AssociationListDto {
+  items: AssociationDto[];
+  @ApiProperty({ type: 'null', description: 'Always null: every association comes at once.' })
+  nextCursor: null;
 }
 
 export class CreateAssociationAdminDto {

@@ -1,5 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CursorQueryDto } from '../../common/pagination';
+import { CursorQueryDto } from '../../common/cursor-query.dto';
 import { RECORD_STATUSES } from '../roster-row';
 
 export class RejectedRowDto {
@@ -7,6 +8,23 @@ export class RejectedRowDto {
   line: number;
   /** Why the row was refused; never echoes the submitted values. */
   reason: string;
+}
+
+/** One roster row of a JSON import; the CSV header uses the same names. */
+export class RosterRowDto {
+  credentialNumber: string;
+  firstName: string;
+  middleName?: string;
+  lastName: string;
+  @ApiProperty({ enum: RECORD_STATUSES })
+  status: string;
+  credentialType: string;
+  /** YYYY-MM-DD */
+  issuedOn: string;
+  /** YYYY-MM-DD */
+  expiresOn?: string;
+  city?: string;
+  region?: string;
 }
 
 export class ImportResultDto {
@@ -26,6 +44,11 @@ export class RecordsQueryDto extends CursorQueryDto {
   @IsOptional()
   @IsIn(RECORD_STATUSES)
   status?: string;
+}
+
+export class RosterRecordPageDto {
+  items: RosterRecordDto[];
+  nextCursor: string | null;
 }
 
 export class RosterRecordDto {

@@ -1,6 +1,8 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CursorQueryDto } from '../../common/pagination';
+import { CursorQueryDto } from '../../common/cursor-query.dto';
+import { CERTIFICATION_STATUSES } from '../check';
 import { IsCalendarDate } from './is-calendar-date';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -46,10 +48,9 @@ export class DecisionDto {
   reason: string;
 }
 
-export const CERTIFICATION_STATUSES = ['verified', 'needs_review', 'unmatched', 'rejected', 'expired'] as const;
-
 export class ReviewQueueQueryDto extends CursorQueryDto {
   /** Which certifications to list (their status as read now); default `needs_review`. */
+  @ApiProperty({ required: false, enum: CERTIFICATION_STATUSES, default: 'needs_review' })
   @IsOptional()
   @IsIn(CERTIFICATION_STATUSES)
   status: (typeof CERTIFICATION_STATUSES)[number] = 'needs_review';

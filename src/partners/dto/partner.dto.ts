@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -53,6 +54,7 @@ export class CreatePartnerDto {
 
 export class UsageQueryDto {
   /** How many days back from today (UTC), 1–366. */
+  @ApiProperty({ required: false, default: 30, minimum: 1, maximum: 366 })
   @Type(() => Number)
   @IsInt()
   @Min(1)

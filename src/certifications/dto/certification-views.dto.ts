@@ -1,6 +1,33 @@
-import { OmitType } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { RosterRecordDto } from '../../associations/dto/roster.dto';
-import { CertificationDto } from '../certification-view';
+import { CERTIFICATION_STATUSES, CertificationStatus } from '../check';
+
+/** A certification as its owner and the association's admins see it. */
+export class CertificationDto {
+  id: string;
+  associationSlug: string;
+  credentialType: string;
+  credentialNumber: string;
+  /** YYYY-MM-DD, as the therapist gave it. */
+  issuedOn: string | null;
+  /** The effective expiry (YYYY-MM-DD): the roster record's when it has one, else the one the therapist gave. */
+  expiresOn: string | null;
+  /** YYYY-MM-DD, as the therapist gave it. */
+  claimedExpiresOn: string | null;
+  /** The status as read now: a passed expiry reads as `expired` at once. */
+  @ApiProperty({ enum: CERTIFICATION_STATUSES })
+  status: CertificationStatus;
+  /** Why the certification has this status, in words. */
+  statusReason: string;
+  verifiedAt: Date | null;
+  lastCheckedAt: Date | null;
+  createdAt: Date;
+}
+
+export class CertificationPageDto {
+  items: CertificationDto[];
+  nextCursor: string | null;
+}
 
 export class AuditEntryDto {
   at: Date;
@@ -11,6 +38,11 @@ export class AuditEntryDto {
   fromStatus: string | null;
   toStatus: string | null;
   reason: string;
+}
+
+export class AuditPageDto {
+  items: AuditEntryDto[];
+  nextCursor: string | null;
 }
 
 export class ClaimantDto {
