@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { createLogger, NestPinoLogger, RequestLogs, requestId } from './common/logging';
+import { useJsonBodies } from './common/json-body';
 import { setupOpenApi } from './common/openapi';
 import { Env } from './config/env';
 import { corsOptions } from './partners/partner-cors';
@@ -58,9 +59,11 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
       route.bodyLimit = large.limit;
     }
   });
+  useJsonBodies(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false, // JSON only, through useJsonBodies; any other body type is a 415
   });
   app.useLogger(new NestPinoLogger(adapter.getInstance().log));
   app.setGlobalPrefix('api/v1', {

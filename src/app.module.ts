@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
+import { JwtAuthGuard, RolesGuard } from './auth/guards';
+import { KnownQueryGuard } from './common/known-query.guard';
 import { ProblemFilter } from './common/problem.filter';
 import { throttlerOptions } from './common/rate-limit';
 import { validationPipe } from './common/validation';
@@ -47,6 +49,10 @@ export class AppModule {
         ...FEATURES,
       ],
       providers: [
+        // In this order: who is calling, may they, then is the query one the route knows.
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_GUARD, useClass: KnownQueryGuard },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

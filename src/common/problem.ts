@@ -114,7 +114,11 @@ export function toProblem(error: unknown): { body: Problem; internal: boolean } 
   }
   const status = statusOf(error);
   if (status) {
-    return { body: problem(status, clientMessage(status, error)), internal: false };
+    const detail = clientMessage(status, error);
+    // A body that could not be parsed is a 400 caused by the body: it names the body as the offending field.
+    const errors =
+      status === 400 ? [{ field: 'body', message: detail.replace(/^The (request|JSON) body/, 'the body') }] : undefined;
+    return { body: problem(status, detail, errors), internal: false };
   }
   return { body: problem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred.'), internal: true };
 }
