@@ -52,7 +52,7 @@ export function useJsonBodies(fastify: FastifyInstance): void {
         undefined,
       );
     }
-    parse(request, text, (error: Error | null, value?: unknown) =>
+    void parse(request, text, (error: Error | null, value?: unknown) =>
       error
         ? done(bodyProblem('The request body is not valid JSON.', 'the body is not valid JSON'), undefined)
         : done(null, value),
