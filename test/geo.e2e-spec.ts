@@ -1,4 +1,5 @@
 import { GeoService, normalizePostalCode } from '../src/geo/geo.service';
+import { haversineKm } from './support/search';
 import { createTestApp, TestApp } from './support/app';
 
 describe('geodata', () => {
@@ -40,15 +41,26 @@ describe('geodata', () => {
     await expect(geo.byPostalCode('FR', '75001')).resolves.toBeNull();
   });
 
-  it('should place a city at the centroid of its ZIP centroids, ignoring case and accents', async () => {
+  it('should place a city at the middle (median) of its ZIP centroids, ignoring case and accents', async () => {
     const austin = await geo.byCity('US', 'Austin', 'TX');
     expect(austin!.lat).toBeCloseTo(30.3, 0);
     expect(austin!.lng).toBeCloseTo(-97.75, 0);
     await expect(geo.byCity(undefined, '  AUSTÍN ', 'tx')).resolves.toEqual(austin);
-    const [avg] = await t.db.query<{ lat: number; lng: number }[]>(
-      `SELECT avg(lat) AS lat, avg(lng) AS lng FROM postal_code WHERE city = 'Austin' AND region = 'TX'`,
+    const [median] = await t.db.query<{ lat: number; lng: number }[]>(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lat) AS lat, percentile_cont(0.5) WITHIN GROUP (ORDER BY lng) AS lng
+       FROM postal_code WHERE city = 'Austin' AND region = 'TX'`,
     );
-    expect(austin).toEqual({ lat: avg.lat, lng: avg.lng });
+    expect(austin).toEqual({ lat: median.lat, lng: median.lng });
+  });
+
+  it('should place New York, NY in Manhattan, whatever a stray ZIP of the source data says', async () => {
+    const nyc = await geo.byCity('US', 'New York', 'NY');
+    // Midtown Manhattan is at about 40.75, -73.99; the mean of the source's ZIPs once sat on Long Island (-73.05).
+    expect(haversineKm(nyc!.lat, nyc!.lng, 40.754, -73.984)).toBeLessThan(5);
+    const [zip] = await t.db.query<{ lng: number }[]>(
+      `SELECT lng FROM postal_code WHERE country = 'US' AND code = '10200'`,
+    );
+    expect(zip.lng).toBeCloseTo(-73.95, 2);
   });
 
   it('should tell apart cities of the same name by state, and answer null for unknown ones', async () => {

@@ -1,3 +1,4 @@
+import { COMMON_CONDITIONS } from '../src/seed/cities';
 import { seedDemo } from '../src/seed/demo';
 import { DEMO_ACCOUNTS } from '../src/seed/demo-accounts';
 import { SEED_PASSWORD, seedDirectory } from '../src/seed/generator';
@@ -49,7 +50,7 @@ describe('demo data generator', () => {
     expect(row.cities).toBeGreaterThanOrEqual(12);
   });
 
-  it('should vary conditions (0 to 8), specialties, languages and session lengths within the profile rules', async () => {
+  it('should vary conditions (common ones often, others rarely), specialties, languages and session lengths within the profile rules', async () => {
     const [row] = await t.db.query<Record<string, number>[]>(
       `SELECT max(n)::int AS max_conditions, min(n)::int AS min_conditions,
               (SELECT count(DISTINCT specialty_slug)::int FROM therapist_specialty) AS specialties,
@@ -60,8 +61,13 @@ describe('demo data generator', () => {
        FROM (SELECT p.id, count(tc.condition_slug) AS n FROM therapist_profile p
              LEFT JOIN therapist_condition tc ON tc.therapist_id = p.id GROUP BY p.id) x`,
     );
-    expect(row.max_conditions).toBeLessThanOrEqual(8);
-    expect(row.min_conditions).toBe(0);
+    expect(row.max_conditions).toBeLessThanOrEqual(COMMON_CONDITIONS.length + 3);
+    expect(row.min_conditions).toBeLessThanOrEqual(2);
+    const [share] = await t.db.query<{ common: number }[]>(
+      `SELECT avg((condition_slug = ANY($1))::int)::float AS common FROM therapist_condition`,
+      [COMMON_CONDITIONS],
+    );
+    expect(share.common).toBeGreaterThan(0.6);
     expect(row.specialties).toBeGreaterThan(8);
     expect(row.languages).toBeGreaterThan(3);
     expect(row.bad_sessions).toBe(0);

@@ -61,11 +61,24 @@ export class RequestLogs extends LogController {
 
 type Context = string | undefined;
 
+/** Nest's own start-up chatter (every module, controller and route mapped): useful when debugging, noise otherwise. */
+const FRAMEWORK_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
+
 /** Nest's own log calls (start-up, services) as lines of the same logger, with their context. */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: FastifyBaseLogger) {}
 
   log(message: unknown, context?: Context): void {
+    if (context && FRAMEWORK_CONTEXTS.has(context)) {
+      this.logger.debug({ context }, String(message));
+      return;
+    }
     this.logger.info({ context }, String(message));
   }
 

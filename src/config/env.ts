@@ -30,7 +30,7 @@ export class Env {
   @IsOptional() @IsString() BOOTSTRAP_ADMIN_PASSWORD?: string;
 
   @IsOptional() @Transform(toBool) @IsBoolean() SEED_DEMO?: boolean;
-  @IsInt() @Min(0) DEMO_THERAPISTS: number = 300;
+  @IsInt() @Min(0) DEMO_THERAPISTS: number = 3000;
 
   @IsIn(['on', 'off']) RATE_LIMITS: 'on' | 'off' = 'on';
   @IsInt() @Min(1) AUTH_RATE_LIMIT: number = 20;

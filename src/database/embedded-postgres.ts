@@ -47,7 +47,13 @@ export async function startEmbeddedPostgres(dir: string, port: number, database:
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
     await server.initialise();
   }
-  await server.start();
+  await server.start().catch((error: unknown) => {
+    const why = error instanceof Error ? error.message : 'it stopped during start-up';
+    throw new Error(
+      `The embedded PostgreSQL did not start on port ${port} with data in ${databaseDir} (${why}). ` +
+        'Is another instance of the service running? Stop it, or set EMBEDDED_PG_PORT and EMBEDDED_PG_DIR for this one.',
+    );
+  });
   const admin = server.getPgClient();
   await admin.connect();
   try {

@@ -31,10 +31,14 @@ export class GeoService {
     return rows[0] ? { lat: rows[0].lat, lng: rows[0].lng } : null;
   }
 
-  /** The centroid of the city's postal-code centroids; the name matches regardless of case and accents. */
+  /**
+   * The middle of the city's postal-code centroids (median latitude and longitude, so that one stray ZIP cannot move
+   * it); the name matches regardless of case and accents.
+   */
   async byCity(country: string | undefined, city: string, region: string): Promise<GeoPoint | null> {
     const [row] = await this.db.query<{ lat: number | null; lng: number | null }[]>(
-      `SELECT avg(lat) AS lat, avg(lng) AS lng FROM postal_code
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lat) AS lat, percentile_cont(0.5) WITHIN GROUP (ORDER BY lng) AS lng
+       FROM postal_code
        WHERE country = $1 AND region = $2 AND normalize_term(city) = normalize_term($3)`,
       [(country || 'US').toUpperCase(), region.trim().toUpperCase(), city],
     );

@@ -14,9 +14,16 @@ export const TABLE_GROUPS: TableName[][] = [
   ['therapist_condition', 'therapist_specialty', 'certification', 'review'],
 ];
 
-/** Streams the batch's rows of `tables` with COPY, in one transaction of `client`. */
-export async function copyTables(client: Client, batch: BatchTexts, tables: TableName[]): Promise<void> {
-  await client.query('BEGIN');
+/** Streams the batch's rows of `tables` with COPY, in a transaction of its own unless the caller holds one. */
+export async function copyTables(
+  client: Client,
+  batch: BatchTexts,
+  tables: TableName[],
+  ownTransaction = true,
+): Promise<void> {
+  if (ownTransaction) {
+    await client.query('BEGIN');
+  }
   for (const table of tables) {
     const text = batch[table];
     if (text) {
@@ -24,5 +31,7 @@ export async function copyTables(client: Client, batch: BatchTexts, tables: Tabl
       await pipeline(Readable.from([text]), stream);
     }
   }
-  await client.query('COMMIT');
+  if (ownTransaction) {
+    await client.query('COMMIT');
+  }
 }

@@ -1,39 +1,54 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { Client } from 'pg';
+import { SEED_CITIES } from './cities';
 import { createDemoAccounts, DEMO_ACCOUNTS } from './demo-accounts';
-import { SEED_PASSWORD, seedDirectory } from './generator';
+import { SEED_PASSWORD, seedWithin } from './generator';
 
 /**
- * Start-up demo data: on an empty directory, a few demo accounts plus `therapists` generated therapists; on later
- * starts nothing is added. Either way the demo accounts are printed so a newcomer can sign in.
+ * Start-up demo data: on an empty directory, a few demo accounts plus `therapists` generated therapists spread evenly
+ * over the seed metros, in one transaction — an interrupted start leaves nothing behind and the next start seeds
+ * again. Instances starting together take turns (advisory lock), so exactly one seeds. The demo accounts are printed
+ * on every start so a newcomer can sign in.
  */
+export const DEMO_SEED_CLIENT = 'nmt-demo-seed';
+
 export async function seedDemo(url: string, therapists: number): Promise<void> {
-  const client = new Client({ connectionString: url });
+  const client = new Client({ connectionString: url, options: '-c timezone=UTC', application_name: DEMO_SEED_CLIENT });
+  client.on('error', () => undefined); // a lost connection also fails the query in progress, which reports it
   await client.connect();
   let present: string[];
   try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('nmt:demo-seed', 0))`);
     const { rows } = await client.query<{ empty: boolean }>(
       'SELECT NOT EXISTS (SELECT 1 FROM therapist_profile) AS empty',
     );
     if (rows[0].empty) {
-      console.log(`Seeding a demo directory (${therapists} therapists around 18 US cities)...`);
+      console.log(
+        `Seeding a demo directory (${therapists} therapists across the ${SEED_CITIES.length} largest US metros)...`,
+      );
       await createDemoAccounts(client, SEED_PASSWORD);
       const bar = new SingleBar(
         { format: 'Demo data {bar} {value}/{total} therapists', noTTYOutput: true, notTTYSchedule: 2000 },
         Presets.shades_classic,
       );
-      await seedDirectory(url, {
+      await seedWithin(client, {
         therapists,
+        evenCities: true,
+        chunkSize: 500,
         onProgress: (done, total) => (done === 0 ? bar.start(total, 0) : bar.update(done)),
-      });
-      bar.stop();
+      }).finally(() => bar.stop());
     }
+    await client.query('COMMIT');
     const emails = DEMO_ACCOUNTS.map((a) => a.email);
     present = (
       await client.query<{ email: string }>('SELECT email FROM app_user WHERE email = ANY($1)', [emails])
     ).rows.map((r) => r.email);
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   } finally {
-    await client.end();
+    await client.end().catch(() => undefined);
   }
   printAccounts(present);
 }

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { hashPassword } from '../auth/passwords';
 import { runMigrations } from '../database/migrate';
 import { BatchSource } from './batch-source';
+import { TableName } from './batch';
 import { copyTables, TABLE_GROUPS } from './copy';
 import { resetSeededData } from './reset';
 import { DERIVE_RATINGS_SQL } from './review-rows';
@@ -18,6 +19,8 @@ export interface SeedOptions {
   chunkSize?: number;
   /** Rebuild the search tables afterwards when `refresh_therapist_search()` exists (default true). */
   refreshSearch?: boolean;
+  /** As many therapists in every seed city (the demo), instead of in proportion to metro population. */
+  evenCities?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -59,8 +62,8 @@ export async function seedDirectory(url: string, opts: SeedOptions): Promise<See
     const [main] = clients;
     const removed = opts.reset ? await resetSeededData(main) : 0;
     const seed = opts.seed ?? 42;
-    const ctx = await loadContext(main, seed, await hashPassword(SEED_PASSWORD));
-    await loadBatches(clients, ctx, await nextIndex(main, seed), opts);
+    const ctx = await loadContext(main, seed, await hashPassword(SEED_PASSWORD), opts.evenCities);
+    await loadBatches(clients, TABLE_GROUPS, ctx, await nextIndex(main, seed), opts);
     await main.query(DERIVE_RATINGS_SQL);
     const loadMs = Date.now() - started;
     await main.query('SET session_replication_role = origin');
@@ -72,7 +75,30 @@ export async function seedDirectory(url: string, opts: SeedOptions): Promise<See
   }
 }
 
-async function loadBatches(clients: Client[], ctx: SeedContext, first: number, opts: SeedOptions): Promise<void> {
+/**
+ * Seeds on the caller's connection, inside the caller's transaction: all of it lands or none of it (the demo, which an
+ * interrupted first start must not leave half-made). One connection, so meant for small directories.
+ */
+export async function seedWithin(client: Client, opts: Omit<SeedOptions, 'reset'>): Promise<void> {
+  await client.query('SET LOCAL session_replication_role = replica');
+  const seed = opts.seed ?? 42;
+  const ctx = await loadContext(client, seed, await hashPassword(SEED_PASSWORD), opts.evenCities);
+  await loadBatches([client], [TABLE_GROUPS.flat()], ctx, await nextIndex(client, seed), opts, false);
+  await client.query(DERIVE_RATINGS_SQL);
+  await client.query('SET LOCAL session_replication_role = origin');
+  if (opts.refreshSearch !== false) {
+    await refreshSearch(client);
+  }
+}
+
+async function loadBatches(
+  clients: Client[],
+  groups: TableName[][],
+  ctx: SeedContext,
+  first: number,
+  opts: SeedOptions,
+  ownTransactions = true,
+): Promise<void> {
   const size = opts.chunkSize ?? 10_000;
   const source = new BatchSource();
   const request = (done: number) => ({ ctx, from: first + done, to: first + Math.min(opts.therapists, done + size) });
@@ -86,7 +112,7 @@ async function loadBatches(clients: Client[], ctx: SeedContext, first: number, o
       if (done + size < opts.therapists) {
         source.prefetch(request(done + size));
       }
-      await Promise.all(clients.map((client, i) => copyTables(client, batch, TABLE_GROUPS[i])));
+      await Promise.all(clients.map((client, i) => copyTables(client, batch, groups[i], ownTransactions)));
       opts.onProgress?.(Math.min(opts.therapists, done + size), opts.therapists);
     }
   } finally {

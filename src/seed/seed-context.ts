@@ -60,7 +60,12 @@ export async function upsertAssociations(client: Client): Promise<SeedAssociatio
   return out;
 }
 
-export async function loadContext(client: Client, seed: number, passwordHash: string): Promise<SeedContext> {
+export async function loadContext(
+  client: Client,
+  seed: number,
+  passwordHash: string,
+  evenCities = false,
+): Promise<SeedContext> {
   const cities: SeedZip[][] = [];
   for (const c of SEED_CITIES) {
     cities.push(await cityZips(client, c.city, c.region, c.areaCode));
@@ -77,7 +82,7 @@ export async function loadContext(client: Client, seed: number, passwordHash: st
     today: Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()),
     passwordHash,
     cities,
-    cityWeights: SEED_CITIES.map((c) => c.weight),
+    cityWeights: SEED_CITIES.map((c) => (evenCities ? 1 : c.weight)),
     conditions,
     specialties,
     associations: await upsertAssociations(client),

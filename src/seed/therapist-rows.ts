@@ -1,5 +1,5 @@
 import { Batch } from './batch';
-import { SEED_CITIES } from './cities';
+import { COMMON_CONDITION_CHANCE, COMMON_CONDITIONS, SEED_CITIES } from './cities';
 import { line } from './copy-text';
 import { addCertification, drawOutcome, Holder } from './credential-rows';
 import { BIO_CLOSERS, BIO_OPENERS, FIRST_NAMES, LAST_NAMES, PRACTICE_WORDS } from './names';
@@ -47,7 +47,13 @@ export function addTherapist(b: Batch, ctx: SeedContext, index: number): void {
     line([userId, email, ctx.passwordHash, `${first} ${last}`, 'therapist', iso(createdAt), iso(createdAt)]),
   );
 
-  const conditions = rng.sample(ctx.conditions, rng.int(0, 8));
+  const conditions = [
+    ...ctx.conditions.filter((c) => COMMON_CONDITIONS.includes(c.slug) && rng.chance(COMMON_CONDITION_CHANCE)),
+    ...rng.sample(
+      ctx.conditions.filter((c) => !COMMON_CONDITIONS.includes(c.slug)),
+      rng.int(0, 3),
+    ),
+  ];
   const specialties = rng.sample(ctx.specialties, rng.int(1, 4));
   const outcome = drawOutcome(rng);
   const suffix = outcome === 'verified' || rng.chance(0.5) ? `, ${rng.pick(['LMT', 'CNMT', 'LMT, CNMT', 'CMT'])}` : '';
