@@ -3,6 +3,7 @@ import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
@@ -22,7 +23,7 @@ export class AuthController {
   @Public()
   @RateLimit('auth')
   @Post('register')
-  @ApiCreatedResponse({ type: AuthResponseDto })
+  @ApiCreatedResponse({ type: AuthResponseDto, description: 'Signed up; a mail with an e-mail confirmation link is sent' })
   @ApiConflictResponse({ description: 'The email is already registered (case-insensitive)' })
   register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
     return this.auth.register(dto);
@@ -34,6 +35,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: AuthResponseDto })
   @ApiUnauthorizedResponse({ description: 'Unknown email or wrong password (the same answer for both)' })
+  @ApiForbiddenResponse({ description: 'The password is right but a platform admin disabled the account' })
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<AuthResponseDto> {
     return this.auth.login(dto, ip);
   }

@@ -59,7 +59,8 @@ export class TherapistReviewsController {
       'One review per client per therapist (409 on a second, also under concurrency). With a valid, unused invitation code ' +
       'of this therapist the review is `verifiedClient: true` and the code is spent; a used, expired, unknown or other ' +
       "therapist's code is 422 and nothing is posted. The response's `status` says whether the review is `published` or " +
-      '`pending`: reviews from accounts younger than NEW_ACCOUNT_REVIEW_HOLD_HOURS without a code, and text already posted ' +
+      '`pending`: reviews without a code from accounts whose e-mail is not confirmed or that are younger than ' +
+      'NEW_ACCOUNT_REVIEW_HOLD_HOURS, and text already posted ' +
       'on two or more other profiles, are held for moderation.',
   })
   @ApiCreatedResponse({ type: ReviewDto })
