@@ -164,6 +164,8 @@ export class CreateAccountsAndMail1764201680000 implements MigrationInterface {
     await q.query('CREATE INDEX ix_notice_outbox_pending ON notice_outbox (id) WHERE delivered_at IS NULL');
     await q.query(`ALTER TABLE notice_outbox DROP COLUMN message_id, DROP COLUMN failed_at, DROP COLUMN locked_until,
       DROP COLUMN next_attempt_at, DROP COLUMN status`);
-    await q.query('ALTER TABLE app_user DROP COLUMN deleted_at, DROP COLUMN disabled_at, DROP COLUMN email_verified_at');
+    await q.query(
+      'ALTER TABLE app_user DROP COLUMN deleted_at, DROP COLUMN disabled_at, DROP COLUMN email_verified_at',
+    );
   }
 }

@@ -39,7 +39,12 @@ export class EmailVerificationService {
       if (!account || account.email_verified_at) {
         return false;
       }
-      await this.mailQueue.queueWithToken(m, 'email-confirmation', account, `email-confirmation:${account.id}:${randomUUID()}`);
+      await this.mailQueue.queueWithToken(
+        m,
+        'email-confirmation',
+        account,
+        `email-confirmation:${account.id}:${randomUUID()}`,
+      );
       return true;
     });
     if (queued) {

@@ -93,7 +93,10 @@ export class ExportService {
       [userId],
     );
     return rows.map((row) => {
-      const audit = (row.audit as { at: string }[]).map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() }));
+      const audit = (row.audit as { at: string }[]).map((entry) => ({
+        ...entry,
+        at: new Date(entry.at).toISOString(),
+      }));
       return { ...this.dated(row), audit } as ExportCertificationDto;
     });
   }

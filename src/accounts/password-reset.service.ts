@@ -1,4 +1,10 @@
-import { HttpException, Injectable, Logger, OnApplicationBootstrap, UnprocessableEntityException } from '@nestjs/common';
+import {
+  HttpException,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
@@ -40,7 +46,10 @@ export class PasswordResetService implements OnApplicationBootstrap {
       this.env.PASSWORD_RESET_WINDOW_SECONDS,
     );
     if (retryAfter !== null) {
-      throw new HttpException({ message: 'Too many reset requests for this address; try again later.', retryAfter }, 429);
+      throw new HttpException(
+        { message: 'Too many reset requests for this address; try again later.', retryAfter },
+        429,
+      );
     }
     this.worker.kick();
   }
@@ -72,7 +81,12 @@ export class PasswordResetService implements OnApplicationBootstrap {
     await this.db.transaction(async (m) => {
       const spent = await this.accounts.spendToken(m, 'password_reset', hashToken(token));
       const account = spent && (await this.accounts.lock(m, spent.user_id));
-      if (!account || account.disabled_at || account.deleted_at || account.email.toLowerCase() !== spent.email.toLowerCase()) {
+      if (
+        !account ||
+        account.disabled_at ||
+        account.deleted_at ||
+        account.email.toLowerCase() !== spent.email.toLowerCase()
+      ) {
         throw new UnprocessableEntityException(INVALID_TOKEN);
       }
       await this.accounts.setPassword(m, account.id, passwordHash);

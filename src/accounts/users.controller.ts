@@ -22,7 +22,8 @@ export class UsersController {
   @Get()
   @ApiOperation({
     summary: 'Find accounts (platform admins)',
-    description: '`email` matches any part of the address, ignoring case. Ordered by e-mail; deleted accounts are not listed.',
+    description:
+      '`email` matches any part of the address, ignoring case. Ordered by e-mail; deleted accounts are not listed.',
   })
   @ApiOkResponse({ type: AdminUserPageDto })
   find(@Query() query: FindUsersQueryDto): Promise<AdminUserPageDto> {

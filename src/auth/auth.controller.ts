@@ -23,7 +23,10 @@ export class AuthController {
   @Public()
   @RateLimit('auth')
   @Post('register')
-  @ApiCreatedResponse({ type: AuthResponseDto, description: 'Signed up; a mail with an e-mail confirmation link is sent' })
+  @ApiCreatedResponse({
+    type: AuthResponseDto,
+    description: 'Signed up; a mail with an e-mail confirmation link is sent',
+  })
   @ApiConflictResponse({ description: 'The email is already registered (case-insensitive)' })
   register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
     return this.auth.register(dto);

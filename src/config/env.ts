@@ -65,7 +65,8 @@ export class Env {
   @IsInt() @Min(0) NOTICE_DELIVERY_INTERVAL_SECONDS: number = 5;
 
   /** `smtp://user:pass@host:port` or `smtps://…` (implicit TLS). Unset: mail is written under MAIL_DIR instead. */
-  @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must look like smtp://user:pass@host:port' })
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must look like smtp://user:pass@host:port' })
   SMTP_URL?: string;
   @IsString() MAIL_FROM: string = 'NMT Directory <no-reply@localhost>';
   /** Where links in mail point; defaults to http://localhost:${PORT}. */

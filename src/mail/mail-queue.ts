@@ -48,7 +48,14 @@ export class MailQueue {
     await manager.query(
       `INSERT INTO account_token (token_hash, outbox_id, user_id, purpose, email, expires_at)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
-      [hashToken(this.tokens.tokenFor(purpose, outboxId)), outboxId, user.id, purpose, user.email, TOKEN_TTL_SECONDS[purpose]],
+      [
+        hashToken(this.tokens.tokenFor(purpose, outboxId)),
+        outboxId,
+        user.id,
+        purpose,
+        user.email,
+        TOKEN_TTL_SECONDS[purpose],
+      ],
     );
   }
 }

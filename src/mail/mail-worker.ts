@@ -121,7 +121,9 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       const failure = error instanceof MailSendError ? error : new MailSendError(String(error), false);
       if (failure.permanent || mail.attempts >= this.env.MAIL_MAX_ATTEMPTS) {
         await this.repository.markFailed(mail.id, mail.attempts, failure.message);
-        this.logger.warn(`Mail ${mail.id} (${mail.kind}) failed for good after ${mail.attempts} attempt(s): ${failure.message}`);
+        this.logger.warn(
+          `Mail ${mail.id} (${mail.kind}) failed for good after ${mail.attempts} attempt(s): ${failure.message}`,
+        );
         return 'failed';
       }
       const delay = Math.min(MAX_DELAY_SECONDS, this.env.MAIL_RETRY_BASE_SECONDS * 2 ** (mail.attempts - 1));

@@ -15,7 +15,9 @@ export class MailService {
     if (query.cursor !== undefined) {
       const [at, id] = decodeCursor(query.cursor, ['string', 'string']) as string[];
       if (!CURSOR_AT.test(at) || !/^\d{1,18}$/.test(id)) {
-        throw new ProblemException(400, 'The cursor is not valid.', [{ field: 'cursor', message: 'cursor is malformed' }]);
+        throw new ProblemException(400, 'The cursor is not valid.', [
+          { field: 'cursor', message: 'cursor is malformed' },
+        ]);
       }
       after = { at, id };
     }
