@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TokenPurpose } from '../mail/mail-tokens';
+import { Role } from '../users/user.entity';
 
 export interface AccountRow {
   id: string;
   email: string;
   name: string;
-  role: string;
+  role: Role;
   password_hash: string;
   association_id: string | null;
   email_verified_at: Date | null;

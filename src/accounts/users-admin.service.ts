@@ -56,7 +56,7 @@ export class UsersAdminService {
       if (!target || target.deleted_at) {
         throw new NotFoundException(`No account ${id}.`);
       }
-      const role = dto.role ?? (target.role as Role);
+      const role = dto.role ?? target.role;
       const roleChanged = role !== target.role;
       const disabling = dto.disabled === true && !target.disabled_at;
       if (roleChanged && role === Role.AssociationAdmin) {

@@ -58,7 +58,7 @@ export class MailTransport implements OnApplicationShutdown {
         text: mail.text,
         html: mail.html,
         messageId: envelope.messageId,
-      })) as { message?: Buffer };
+      }));
     } catch (error) {
       throw classify(error);
     }
