@@ -42,7 +42,7 @@ export class PasswordResetService implements OnApplicationBootstrap {
     const retryAfter = await this.accounts.recordResetRequest(
       email,
       ip,
-      limited ? this.env.PASSWORD_RESET_LIMIT : Number.MAX_SAFE_INTEGER,
+      limited ? this.env.PASSWORD_RESET_LIMIT : 2_147_483_647,
       this.env.PASSWORD_RESET_WINDOW_SECONDS,
     );
     if (retryAfter !== null) {
