@@ -163,7 +163,7 @@ describe('account deletion and export', () => {
       ]) {
         expect(text).not.toContain(value);
       }
-      expect(text).not.toMatch(/argon2|password|tokenHash|token_hash/i);
+      expect(text).not.toMatch(/argon2|passwordHash|password_hash|tokenHash|token_hash|codeHash|code_hash/i);
     });
 
     it("should hold a client's reviews written and flags raised", async () => {
