@@ -52,13 +52,13 @@ export class MailTransport implements OnApplicationShutdown {
   async send(mail: RenderedMail, envelope: Envelope): Promise<void> {
     let info: { message?: Buffer };
     try {
-      info = (await this.transporter.sendMail({
+      info = await this.transporter.sendMail({
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
         messageId: envelope.messageId,
-      }));
+      });
     } catch (error) {
       throw classify(error);
     }
