@@ -67,6 +67,9 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      // The pages that links in mail open.
+      { path: 'account/confirm-email', method: RequestMethod.ALL },
+      { path: 'account/reset-password', method: RequestMethod.ALL },
     ],
   });
   app.enableCors(corsOptions(env, app.get(PartnerDirectory)));

@@ -146,6 +146,50 @@ describe('accounts: password reset, e-mail confirmation, name and password', () 
     });
   });
 
+  describe('the pages the links open', () => {
+    /** What a browser does with the mailed link: opens it (GET), then submits the form the page shows (POST). */
+    async function openLink(mail: Received) {
+      const link = tokenLink(mail);
+      const page = await t.http.get(link.pathname + link.search).expect(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.headers['cache-control']).toBe('no-store');
+      const action = /<form method="post" action="([^"]+)"/.exec(page.text)![1];
+      const token = /name="token" value="([^"]*)"/.exec(page.text)![1];
+      return { page, action, token };
+    }
+
+    it("should confirm the address only when the page's button is pressed, not when the link is opened", async () => {
+      const user = await registerUser(t, Role.Client);
+      const { action, token } = await openLink(await confirmationMail(user));
+      expect((await t.http.get('/api/v1/auth/me').set(user.auth)).body.emailVerified).toBe(false);
+      const done = await t.http.post(action).type('form').send({ token }).expect(200);
+      expect(done.text).toContain('your e-mail address is confirmed');
+      expect((await t.http.get('/api/v1/auth/me').set(user.auth)).body.emailVerified).toBe(true);
+      const again = await t.http.post(action).type('form').send({ token }).expect(422);
+      expect(again.text).toContain('invalid, expired or already used');
+    });
+
+    it('should set the new password from the reset page, and say what is wrong with a weak one', async () => {
+      const user = await registerUser(t, Role.Therapist);
+      const { page, action, token } = await openLink(await resetMail(user));
+      expect(page.text).toContain('autocomplete="new-password"');
+      const weak = await t.http.post(action).type('form').send({ token, password: 'password1' }).expect(400);
+      expect(weak.text).toContain('too common');
+      await t.http.post(action).type('form').send({ token, password: NEW_PASSWORD }).expect(200);
+      await login(user.email, NEW_PASSWORD).expect(200);
+      await t.http.post(action).type('form').send({ token, password: 'another good passphrase 7' }).expect(422);
+    });
+
+    it('should show a token from the address bar as text, never as markup', async () => {
+      const page = await t.http
+        .get('/account/reset-password')
+        .query({ token: '"><script>alert(1)</script>' })
+        .expect(200);
+      expect(page.text).not.toContain('<script>');
+      expect(page.text).toContain('&quot;&gt;&lt;script&gt;');
+    });
+  });
+
   describe('e-mail confirmation', () => {
     it('should mail a new link on request, and nothing once the address is confirmed', async () => {
       const user = await registerUser(t, Role.Client);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TherapistsModule } from '../therapists/therapists.module';
 import { AccountController } from './account.controller';
+import { AccountPagesController } from './account-pages.controller';
 import { AccountService } from './account.service';
 import { AccountsRepository } from './accounts.repository';
 import { DeletionService } from './deletion.service';
@@ -13,7 +14,7 @@ import { UsersController } from './users.controller';
 /** Password reset, e-mail confirmation, one's own account (name, password, export, deletion), and role management. */
 @Module({
   imports: [TherapistsModule],
-  controllers: [AccountController, UsersController],
+  controllers: [AccountController, UsersController, AccountPagesController],
   providers: [
     AccountsRepository,
     AccountService,
