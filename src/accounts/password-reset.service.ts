@@ -51,7 +51,8 @@ export class PasswordResetService implements OnApplicationBootstrap {
         429,
       );
     }
-    this.worker.kick();
+    // The worker is not woken here: its scheduled run picks the request up, so whatever it then does for an existing
+    // account happens at a time unrelated to this request.
   }
 
   /** Turns recorded requests into reset mail, each request at most once. */
