@@ -139,6 +139,22 @@ describe('accounts: password reset, e-mail confirmation, name and password', () 
       }
     });
 
+    it('should forget reset requests a day after they were handled', async () => {
+      const user = await registerUser(t, Role.Client);
+      await resetMail(user);
+      const exported = async () =>
+        ((await t.http.get('/api/v1/auth/me/export').set(user.auth).expect(200)).body as { passwordResetRequests: [] })
+          .passwordResetRequests;
+      expect(await exported()).toHaveLength(1);
+      // Time passes.
+      await t.db.query(
+        "UPDATE password_reset_request SET requested_at = now() - interval '25 hours' WHERE email = $1",
+        [user.email],
+      );
+      await drain();
+      expect(await exported()).toHaveLength(0);
+    });
+
     it('should answer 400 for a malformed address, naming the field', async () => {
       const res = await t.http.post('/api/v1/auth/password-reset').send({ email: 'not an email' }).expect(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'email' })]);

@@ -67,6 +67,15 @@ export class AccountsRepository {
     return rows;
   }
 
+  /** Reset requests matter only to the rate limit's window; they hold an address and a client address, so they go. */
+  async pruneResetRequests(olderThanSeconds: number): Promise<void> {
+    await this.db.query(
+      `DELETE FROM password_reset_request
+       WHERE processed_at IS NOT NULL AND requested_at < now() - make_interval(secs => $1)`,
+      [olderThanSeconds],
+    );
+  }
+
   /** Spends a token: single use, unexpired, of this purpose. Returns its account and the address it was sent to. */
   async spendToken(
     m: EntityManager,

@@ -55,8 +55,9 @@ export class PasswordResetService implements OnApplicationBootstrap {
     // account happens at a time unrelated to this request.
   }
 
-  /** Turns recorded requests into reset mail, each request at most once. */
+  /** Turns recorded requests into reset mail, each request at most once; forgets requests past the limit's window. */
   async processRequests(): Promise<number> {
+    await this.accounts.pruneResetRequests(Math.max(this.env.PASSWORD_RESET_WINDOW_SECONDS, 24 * 3600));
     let queued = 0;
     for (;;) {
       const batch = await this.db.transaction(async (m) => {
