@@ -334,12 +334,12 @@ describe('accounts: password reset, e-mail confirmation, name and password', () 
   });
 
   // Last: a second app in this process takes over the process-wide passport strategy until it closes.
-  it('should rate-limit reset requests per address, answering the same for unknown addresses', async () => {
+  it('should rate-limit reset requests per address (the same answer for unknown ones) and per client address', async () => {
     const limited = await createTestApp({
       SMTP_URL: smtp.url,
       NOTICE_DELIVERY_INTERVAL_SECONDS: '0',
       RATE_LIMITS: 'on',
-      AUTH_RATE_LIMIT: '100',
+      AUTH_RATE_LIMIT: '7',
       PASSWORD_RESET_LIMIT: '2',
     });
     try {
@@ -353,8 +353,14 @@ describe('accounts: password reset, e-mail confirmation, name and password', () 
       const unknown429 = await limited.http.post('/api/v1/auth/password-reset').send({ email: unknown }).expect(429);
       expect(known429.body).toEqual(unknown429.body);
       expect(Number(known429.headers['retry-after'])).toBeGreaterThan(0);
-      // Another address is not affected.
+      // Another address is not affected by that limit...
       await limited.http.post('/api/v1/auth/password-reset').send({ email: uniqueEmail() }).expect(202);
+      // ...but this client address has now made the 7 reset requests a minute allows.
+      const byClient = await limited.http
+        .post('/api/v1/auth/password-reset')
+        .send({ email: uniqueEmail() })
+        .expect(429);
+      expect(Number(byClient.headers['retry-after'])).toBeGreaterThan(0);
       await limited.app.get(MailWorker).drain();
       expect(smtp.to(user.email).filter((m) => m.subject === 'Reset your password')).toHaveLength(2);
     } finally {
