@@ -99,6 +99,33 @@ describe('mail delivery over SMTP', () => {
     });
   });
 
+  it('should keep a mail that cannot be rendered as failed at once, without sending it', async () => {
+    const smtp = await TestSmtpServer.start();
+    const t = await appFor(smtp);
+    try {
+      const user = await registerUser(t, Role.Client);
+      await t.app.get(MailWorker).drain();
+      await t.db.query(
+        `INSERT INTO notice_outbox (kind, dedupe_key, recipient_user_id, payload) VALUES ('no-such-kind', 'x:1', $1, '{}')`,
+        [user.id],
+      );
+      expect(await t.app.get(MailWorker).drain()).toEqual({ sent: 0, retried: 0, failed: 1 });
+      const admin = await createAdmin(t, Role.PlatformAdmin);
+      const res = await t.http.get('/api/v1/mail/failed').set(admin.auth).expect(200);
+      expect(res.body.items).toEqual([
+        expect.objectContaining({
+          kind: 'no-such-kind',
+          attempts: 1,
+          lastError: expect.stringContaining('No template'),
+        }),
+      ]);
+      expect(smtp.to(user.email)).toHaveLength(1);
+    } finally {
+      await t.close();
+      await smtp.close();
+    }
+  });
+
   it('should retry a temporary refusal (4xx) with growing delays and deliver once accepted', async () => {
     const smtp = await TestSmtpServer.start({ failTimes: 2 });
     const t = await appFor(smtp, { MAIL_RETRY_BASE_SECONDS: '1' });
@@ -147,6 +174,34 @@ describe('mail delivery over SMTP', () => {
           failedAt: expect.any(String),
         },
       ]);
+    } finally {
+      await t.close();
+      await smtp.close();
+    }
+  });
+
+  it('should page failed mail newest first with a cursor', async () => {
+    const smtp = await TestSmtpServer.start('reject');
+    const t = await appFor(smtp);
+    try {
+      const users = [];
+      for (let i = 0; i < 3; i++) {
+        users.push(await registerUser(t, Role.Client));
+        await t.app.get(MailWorker).drain();
+      }
+      const admin = await createAdmin(t, Role.PlatformAdmin);
+      const first = await t.http.get('/api/v1/mail/failed').set(admin.auth).query({ limit: 2 }).expect(200);
+      const second = await t.http
+        .get('/api/v1/mail/failed')
+        .set(admin.auth)
+        .query({ limit: 2, cursor: first.body.nextCursor })
+        .expect(200);
+      expect(second.body.nextCursor).toBeNull();
+      const order = [...first.body.items, ...second.body.items].map(
+        (m: { recipientUserId: string }) => m.recipientUserId,
+      );
+      expect(order).toEqual(users.map((u) => u.id).reverse());
+      await t.http.get('/api/v1/mail/failed').set(admin.auth).query({ cursor: 'garbage' }).expect(400);
     } finally {
       await t.close();
       await smtp.close();

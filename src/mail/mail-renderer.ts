@@ -65,10 +65,6 @@ export class MailRenderer {
     }
   }
 
-  knows(kind: string): boolean {
-    return this.kinds.has(kind);
-  }
-
   render(mail: OutboxMail): RenderedMail {
     const compiled = this.kinds.get(mail.kind);
     if (!compiled) {

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { createHash } from 'node:crypto';
 import { Env } from '../config/env';
-import { MailRenderer } from './mail-renderer';
+import { MailRenderer, RenderedMail } from './mail-renderer';
 import { ClaimedMail, MailRepository } from './mail.repository';
 import { MailSendError, MailTransport } from './mail-transport';
 
@@ -113,10 +113,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private async deliver(mail: ClaimedMail): Promise<keyof DrainResult> {
     const messageId = `<nmt-${mail.id}-${createHash('sha256').update(mail.dedupeKey).digest('hex').slice(0, 12)}@${this.host}>`;
     try {
-      if (!this.renderer.knows(mail.kind)) {
-        throw new MailSendError(`No template for mail kind "${mail.kind}".`, true);
-      }
-      await this.transport.send(this.renderer.render(mail), { messageId, label: `${mail.id}-${mail.kind}` });
+      await this.transport.send(this.render(mail), { messageId, label: `${mail.id}-${mail.kind}` });
     } catch (error) {
       const failure = error instanceof MailSendError ? error : new MailSendError(String(error), false);
       if (failure.permanent || mail.attempts >= this.env.MAIL_MAX_ATTEMPTS) {
@@ -133,5 +130,17 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     }
     await this.repository.markSent(mail.id, mail.attempts, messageId);
     return 'sent';
+  }
+
+  /** A mail that cannot be rendered will not render on a later attempt either. */
+  private render(mail: ClaimedMail): RenderedMail {
+    try {
+      return this.renderer.render(mail);
+    } catch (error) {
+      throw new MailSendError(
+        `Cannot render this mail: ${error instanceof Error ? error.message : String(error)}`,
+        true,
+      );
+    }
   }
 }
