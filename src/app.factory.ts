@@ -6,15 +6,10 @@ import { AppModule } from './app.module';
 import { createLogger, NestPinoLogger, RequestLogs, requestId } from './common/logging';
 import { useJsonBodies } from './common/json-body';
 import { setupOpenApi } from './common/openapi';
+import { applyRoutePolicies, DEFAULT_BODY_LIMIT, routeTableOf } from './common/route-policy';
 import { Env } from './config/env';
 import { corsOptions } from './partners/partner-cors';
 import { PartnerDirectory } from './partners/partner-directory';
-
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
-/** Routes allowed bigger bodies than the 1 MB default (roster imports). */
-export const LARGE_BODY_ROUTES: { pattern: RegExp; limit: number }[] = [
-  { pattern: /\/records\/import$/, limit: 50 * 1024 * 1024 },
-];
 
 /** Builds the fully configured application; used by `main.ts` and by the e2e tests alike. */
 export async function createApp(env: Env): Promise<NestFastifyApplication> {
@@ -53,26 +48,24 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     .addHook('onRequest', (request, reply, done) =>
       securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
     );
-  adapter.getInstance().addHook('onRoute', (route) => {
-    const large = LARGE_BODY_ROUTES.find((r) => r.pattern.test(route.url));
-    if (large) {
-      route.bodyLimit = large.limit;
-    }
-  });
+  applyRoutePolicies(adapter.getInstance());
   useJsonBodies(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     bufferLogs: true,
     abortOnError: false,
-    bodyParser: false, // JSON only, through useJsonBodies; any other body type is a 415
+    bodyParser: false, // JSON through useJsonBodies; other types only where a route's policy accepts them
   });
   app.useLogger(new NestPinoLogger(adapter.getInstance().log));
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      // The pages that links in mail open.
+      { path: 'account/confirm-email', method: RequestMethod.ALL },
+      { path: 'account/reset-password', method: RequestMethod.ALL },
     ],
   });
-  app.enableCors(corsOptions(env, app.get(PartnerDirectory)));
+  app.enableCors(corsOptions(env, app.get(PartnerDirectory), routeTableOf(adapter.getInstance())));
   setupOpenApi(app);
   await app.init();
   return app;

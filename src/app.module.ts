@@ -21,6 +21,8 @@ import { CertificationsModule } from './certifications/certifications.module';
 import { SearchModule } from './search/search.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { PartnersModule } from './partners/partners.module';
+import { MailModule } from './mail/mail.module';
+import { AccountsModule } from './accounts/accounts.module';
 
 /** Feature modules; each owns its controller, service, entities and DTOs. */
 const FEATURES = [
@@ -34,6 +36,8 @@ const FEATURES = [
   SearchModule,
   ReviewsModule,
   PartnersModule,
+  MailModule,
+  AccountsModule,
 ];
 
 @Module({})

@@ -141,7 +141,13 @@ describe('auth', () => {
     it('should return the caller from /me', async () => {
       const user = await registerUser(t, Role.Therapist);
       const res = await t.http.get('/api/v1/auth/me').set(user.auth).expect(200);
-      expect(res.body).toEqual({ id: user.id, email: user.email, name: user.name, role: 'therapist' });
+      expect(res.body).toEqual({
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: 'therapist',
+        emailVerified: false,
+      });
     });
 
     it('should require a token on protected routes', async () => {

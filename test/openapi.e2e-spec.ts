@@ -17,12 +17,18 @@ describe('the OpenAPI document', () => {
   });
   afterAll(() => t.close());
 
-  const me = { id: '0b8f4a56-5f7e-4d5c-9c3e-2f1a6b7c8d9e', email: 'a@b.test', name: 'A', role: 'client' };
+  const me = {
+    id: '0b8f4a56-5f7e-4d5c-9c3e-2f1a6b7c8d9e',
+    email: 'a@b.test',
+    name: 'A',
+    role: 'client',
+    emailVerified: false,
+  };
   const check = (status: number, body: unknown, type = 'application/json') =>
     contract.check('GET', '/api/v1/auth/me', status, type, JSON.stringify(body));
 
   it('should accept an answer that matches its documented schema', () => {
-    expect(check(200, { ...me, emailVerified: undefined })).toBeNull();
+    expect(check(200, me)).toBeNull();
   });
 
   it('should catch a property the schema does not name, a missing one, an undocumented status and media type', () => {

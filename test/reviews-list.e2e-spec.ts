@@ -1,7 +1,7 @@
-import { Role } from '../src/users/user.entity';
 import { createTestApp, TestApp } from './support/app';
-import { registerUser, TestUser } from './support/users';
+import { TestUser } from './support/users';
 import {
+  confirmedClient,
   establishedClient,
   postReview,
   ratingAndTruth,
@@ -25,7 +25,7 @@ describe('reviews: listing and aggregates', () => {
     beforeAll(async () => {
       target = await therapistWithProfile(t);
       for (let i = 0; i < 5; i++) {
-        const client = await registerUser(t, Role.Client, { name: `Client${i} Lastname${i}` });
+        const client = await confirmedClient(t, { name: `Client${i} Lastname${i}` });
         ids.push((await postReview(t, client, target.profileId, { body: reviewBody(i) })).body.id);
       }
     });

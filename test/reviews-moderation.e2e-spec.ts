@@ -3,6 +3,7 @@ import { createTestApp, TestApp } from './support/app';
 import { registerUser, TestUser } from './support/users';
 import {
   associationAdmin,
+  confirmedClient,
   establishedClient,
   moderate,
   platformAdmin,
@@ -92,7 +93,7 @@ describe('reviews: moderation and holds', () => {
     });
 
     it('should list pending and flagged reviews in the queue until a decision settles them', async () => {
-      const pending = await postReview(t, await registerUser(t, Role.Client), therapist.profileId);
+      const pending = await postReview(t, await confirmedClient(t), therapist.profileId);
       const flagged = await publishedReview();
       await t.http.post(`/api/v1/reviews/${flagged.id}/flag`).set(therapist.auth).send({ reason: 'Fake' }).expect(201);
       const queue = await t.http

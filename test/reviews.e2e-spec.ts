@@ -1,7 +1,8 @@
 import { Role } from '../src/users/user.entity';
 import { createTestApp, TestApp } from './support/app';
-import { createAdmin, registerUser } from './support/users';
+import { createAdmin } from './support/users';
 import {
+  confirmedClient,
   associationAdmin,
   postReview,
   ratingAndTruth,
@@ -23,7 +24,7 @@ describe('reviews: posting', () => {
 
   describe('POST /therapists/:id/reviews', () => {
     it('should create a published review with the author shown as first name and last initial', async () => {
-      const client = await registerUser(t, Role.Client, { name: 'Casey Jane Morgan' });
+      const client = await confirmedClient(t, { name: 'Casey Jane Morgan' });
       const res = await postReview(t, client, therapist.profileId, {
         rating: 4,
         body: `  ${REVIEW_BODY}  `,
@@ -52,14 +53,14 @@ describe('reviews: posting', () => {
       ['the string "5"', '5'],
       ['null', null],
     ])('should reject rating %s with a 400 naming the field', async (_label, rating) => {
-      const client = await registerUser(t, Role.Client);
+      const client = await confirmedClient(t);
       const res = await postReview(t, client, therapist.profileId, { rating });
       expect(res.status).toBe(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('rating');
     });
 
     it('should reject a missing body, a body under 20 characters after trimming and a 20,000-character body', async () => {
-      const client = await registerUser(t, Role.Client);
+      const client = await confirmedClient(t);
       const missing = await t.http
         .post(`/api/v1/therapists/${therapist.profileId}/reviews`)
         .set(client.auth)
@@ -76,14 +77,14 @@ describe('reviews: posting', () => {
     });
 
     it('should reject unknown fields', async () => {
-      const client = await registerUser(t, Role.Client);
+      const client = await confirmedClient(t);
       const res = await postReview(t, client, therapist.profileId, { verifiedClient: true });
       expect(res.status).toBe(400);
       expect(res.body.errors[0].field).toBe('verifiedClient');
     });
 
     it('should store script tags as plain text and return them as JSON, never as HTML', async () => {
-      const client = await registerUser(t, Role.Client, { name: '<img src=x onerror=alert(1)> Smith' });
+      const client = await confirmedClient(t, { name: '<img src=x onerror=alert(1)> Smith' });
       const body = '<script>alert("xss")</script> Great neuromuscular session!';
       const res = await postReview(t, client, therapist.profileId, { body });
       expect(res.status).toBe(201);
@@ -94,7 +95,7 @@ describe('reviews: posting', () => {
     });
 
     it('should answer 422 naming an unknown condition slug', async () => {
-      const client = await registerUser(t, Role.Client);
+      const client = await confirmedClient(t);
       const res = await postReview(t, client, therapist.profileId, { conditionSlug: 'not-a-condition' });
       expect(res.status).toBe(422);
       expect(res.body.detail).toContain('not-a-condition');
@@ -102,7 +103,7 @@ describe('reviews: posting', () => {
     });
 
     it('should answer 404 for unknown, unpublished and malformed therapist ids', async () => {
-      const client = await registerUser(t, Role.Client);
+      const client = await confirmedClient(t);
       const hidden = await therapistWithProfile(t, { published: false });
       for (const id of ['00000000-0000-4000-8000-000000000000', hidden.profileId, 'not-a-uuid']) {
         const res = await postReview(t, client, id);
@@ -129,7 +130,7 @@ describe('reviews: posting', () => {
     });
 
     it("should refuse a review of one's own profile", async () => {
-      const client = await registerUser(t, Role.Client);
+      const client = await confirmedClient(t);
       const own = await therapistWithProfile(t);
       await t.db.query('UPDATE therapist_profile SET user_id = $1 WHERE id = $2', [client.id, own.profileId]);
       const res = await postReview(t, client, own.profileId);
@@ -137,7 +138,7 @@ describe('reviews: posting', () => {
     });
 
     it('should answer 409 to a second review of the same therapist by the same client', async () => {
-      const client = await registerUser(t, Role.Client);
+      const client = await confirmedClient(t);
       expect((await postReview(t, client, therapist.profileId)).status).toBe(201);
       const second = await postReview(t, client, therapist.profileId, { rating: 1 });
       expect(second.status).toBe(409);
@@ -145,7 +146,7 @@ describe('reviews: posting', () => {
     });
 
     it('should keep exactly one row when one client posts 50 reviews concurrently', async () => {
-      const client = await registerUser(t, Role.Client);
+      const client = await confirmedClient(t);
       const target = await therapistWithProfile(t);
       const results = await Promise.all(
         Array.from({ length: 50 }, (_, i) => postReview(t, client, target.profileId, { rating: (i % 5) + 1 })),

@@ -1,6 +1,4 @@
 import { ExpiryService } from '../src/certifications/expiry.service';
-import { NoticeDeliveryService } from '../src/certifications/notice-delivery.service';
-import { Notice, NoticeTransport } from '../src/certifications/notice-transport';
 import { createTestApp, TestApp } from './support/app';
 import {
   auditRows,
@@ -17,7 +15,7 @@ import {
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-describe('verification over time: expiry, reminders, notice delivery', () => {
+describe('verification over time: expiry and reminders', () => {
   let t: TestApp;
   let a: TestAssociation;
   beforeAll(async () => {
@@ -88,7 +86,7 @@ describe('verification over time: expiry, reminders, notice delivery', () => {
     const notices = await t.db.query<
       { kind: string; dedupe_key: string; recipient_user_id: string; payload: { certificationId: string } }[]
     >(
-      "SELECT kind, dedupe_key, recipient_user_id, payload FROM notice_outbox WHERE payload->>'certificationId' = ANY($1) ORDER BY id",
+      "SELECT kind, dedupe_key, recipient_user_id, payload FROM notice_outbox WHERE kind LIKE 'expiry-%' AND payload->>'certificationId' = ANY($1) ORDER BY id",
       [[in45.id, in20.id, in90.id]],
     );
     expect(notices.map((n) => [n.kind, n.dedupe_key, n.recipient_user_id])).toEqual([
@@ -102,45 +100,5 @@ describe('verification over time: expiry, reminders, notice delivery', () => {
       `expiry-30:${in45.id}:%`,
     ]);
     expect(n).toBe(1);
-  });
-
-  it('should deliver each pending notice exactly once, even with two workers at the same time', async () => {
-    await verifiedCert(day(50));
-    await verifiedCert(day(15));
-    await t.app.get(ExpiryService).runExpiry();
-    const transport = t.app.get(NoticeTransport);
-    const seen: string[] = [];
-    const spy = jest.spyOn(transport, 'send').mockImplementation(async (notice: Notice) => {
-      seen.push(notice.id);
-      await new Promise((r) => setTimeout(r, 20));
-    });
-    const delivery = t.app.get(NoticeDeliveryService);
-    const [x, y] = await Promise.all([delivery.deliverPending(), delivery.deliverPending()]);
-    const [{ pending, delivered }] = await t.db.query(
-      'SELECT count(*) FILTER (WHERE delivered_at IS NULL)::int AS pending, count(*) FILTER (WHERE delivered_at IS NOT NULL)::int AS delivered FROM notice_outbox',
-    );
-    expect(pending).toBe(0);
-    expect(x + y).toBe(delivered);
-    expect(new Set(seen).size).toBe(seen.length);
-    expect(seen.length).toBe(delivered);
-    expect(await delivery.deliverPending()).toBe(0);
-    spy.mockRestore();
-  });
-
-  it('should retry a notice whose transport failed, recording the error', async () => {
-    await verifiedCert(day(40));
-    await t.app.get(ExpiryService).runExpiry();
-    const transport = t.app.get(NoticeTransport);
-    const spy = jest.spyOn(transport, 'send').mockRejectedValueOnce(new Error('smtp down'));
-    const delivery = t.app.get(NoticeDeliveryService);
-    await delivery.deliverPending();
-    const [failed] = await t.db.query('SELECT attempts, last_error FROM notice_outbox WHERE last_error IS NOT NULL');
-    expect(failed).toEqual({ attempts: 1, last_error: 'smtp down' });
-    await delivery.deliverPending();
-    const [{ pending }] = await t.db.query(
-      'SELECT count(*)::int AS pending FROM notice_outbox WHERE delivered_at IS NULL',
-    );
-    expect(pending).toBe(0);
-    spy.mockRestore();
   });
 });

@@ -4,7 +4,6 @@ import { CertificationsModule } from '../certifications/certifications.module';
 import { Association } from './association.entity';
 import { AssociationsController } from './associations.controller';
 import { AssociationsService } from './associations.service';
-import { CsvBodyParser } from './csv-body';
 import { RosterController } from './roster.controller';
 import { RosterImportService } from './roster-import.service';
 import { RosterRecord } from './roster-record.entity';
@@ -13,7 +12,7 @@ import { RosterRecordsService } from './roster-records.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Association, RosterRecord]), CertificationsModule],
   controllers: [AssociationsController, RosterController],
-  providers: [AssociationsService, RosterImportService, RosterRecordsService, CsvBodyParser],
+  providers: [AssociationsService, RosterImportService, RosterRecordsService],
   exports: [RosterImportService],
 })
 export class AssociationsModule {}

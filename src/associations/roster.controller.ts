@@ -19,6 +19,8 @@ import { Role } from '../users/user.entity';
 import { ApiRequestContent } from '../common/openapi';
 import { ImportResultDto, RecordsQueryDto, RosterRecordDto, RosterRecordPageDto, RosterRowDto } from './dto/roster.dto';
 import { RosterRecordsService } from './roster-records.service';
+import { AcceptsBody } from '../common/route-policy';
+import { ROSTER_BYTE_LIMIT } from './roster-source';
 
 @ApiTags('associations')
 @Roles(Role.AssociationAdmin)
@@ -28,6 +30,7 @@ export class RosterController {
   constructor(private readonly records: RosterRecordsService) {}
 
   @Post('import')
+  @AcceptsBody(['text/csv'], ROSTER_BYTE_LIMIT)
   @HttpCode(200)
   @ApiOperation({
     summary: "Import the association's roster (text/csv, streamed, or a JSON array); upserts by credential number",

@@ -4,6 +4,7 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -29,7 +30,10 @@ export class AuthController {
     description:
       'Answers with the new account and a session: the tokens work at once. The email is unique regardless of case.',
   })
-  @ApiCreatedResponse({ type: AuthResponseDto })
+  @ApiCreatedResponse({
+    type: AuthResponseDto,
+    description: 'Signed up; a mail with an e-mail confirmation link is sent',
+  })
   @ApiConflictResponse({ description: 'The email is already registered (case-insensitive)' })
   register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
     return this.auth.register(dto);
@@ -46,6 +50,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: AuthResponseDto })
   @ApiUnauthorizedResponse({ description: 'Unknown email or wrong password (the same answer for both)' })
+  @ApiForbiddenResponse({ description: 'The password is right but a platform admin disabled the account' })
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<AuthResponseDto> {
     return this.auth.login(dto, ip);
   }

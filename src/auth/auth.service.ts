@@ -1,5 +1,6 @@
 import {
   ConflictException,
+  ForbiddenException,
   HttpException,
   Injectable,
   Logger,
@@ -11,6 +12,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Env } from '../config/env';
+import { MailQueue } from '../mail/mail-queue';
+import { MailWorker } from '../mail/mail-worker';
 import { publicUser, Role, User } from '../users/user.entity';
 import { AuthUser } from './decorators';
 import { AuthResponseDto, LoginDto, MeDto, RegisterDto } from './dto/auth.dto';
@@ -31,6 +34,8 @@ export class AuthService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    private readonly mailQueue: MailQueue,
+    private readonly mailWorker: MailWorker,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -64,8 +69,14 @@ export class AuthService implements OnApplicationBootstrap {
     return repo.findOneByOrFail({ id: row.id });
   }
 
+  /** The account and its e-mail confirmation mail commit together; the mail is sent after the response. */
   async register(dto: RegisterDto): Promise<AuthResponseDto> {
-    const user = await this.createUser(dto);
+    const user = await this.dataSource.transaction(async (m) => {
+      const created = await this.createUser(dto, m);
+      await this.mailQueue.queueWithToken(m, 'email-confirmation', created, `email-confirmation:${created.id}:0`);
+      return created;
+    });
+    this.mailWorker.kick();
     return this.issueSession(user);
   }
 
@@ -75,6 +86,9 @@ export class AuthService implements OnApplicationBootstrap {
     if (!(await verifyPassword(user?.passwordHash, dto.password)) || !user) {
       await this.dataSource.query('INSERT INTO login_failure (email, ip) VALUES ($1, $2)', [dto.email, ip]);
       throw new UnauthorizedException(INVALID_LOGIN);
+    }
+    if (user.disabledAt) {
+      throw new ForbiddenException('This account is disabled.');
     }
     return this.issueSession(user);
   }
@@ -117,6 +131,9 @@ export class AuthService implements OnApplicationBootstrap {
       throw new UnauthorizedException('The refresh token is invalid, expired or already used.');
     }
     const user = await this.users.findOneByOrFail({ id: claimed[0].user_id });
+    if (user.disabledAt || user.deletedAt) {
+      throw new UnauthorizedException('The refresh token is invalid, expired or already used.');
+    }
     return this.issueSession(user, claimed[0].family_id);
   }
 
@@ -138,7 +155,7 @@ export class AuthService implements OnApplicationBootstrap {
 
   async me(caller: AuthUser): Promise<MeDto> {
     const user = await this.users.findOneByOrFail({ id: caller.id });
-    const me: MeDto = publicUser(user);
+    const me: MeDto = { ...publicUser(user), emailVerified: user.emailVerifiedAt !== null };
     if (user.associationId) {
       const [association] = await this.dataSource.query<{ slug: string }[]>(
         'SELECT slug FROM association WHERE id = $1',
@@ -157,7 +174,13 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   private async issueSession(user: User, familyId: string = randomUUID()): Promise<AuthResponseDto> {
-    const payload: AccessTokenPayload = { sub: user.id, role: user.role, ver: user.tokenVersion, typ: 'access' };
+    const payload: AccessTokenPayload = {
+      sub: user.id,
+      role: user.role,
+      ver: user.tokenVersion,
+      typ: 'access',
+      sid: familyId,
+    };
     const accessToken = await this.jwt.signAsync(payload, {
       algorithm: 'HS256',
       issuer: this.env.JWT_ISSUER,

@@ -11,6 +11,8 @@ export interface AuthUser {
   id: string;
   role: Role;
   associationId: string | null;
+  /** The refresh-token family (sign-in) the access token belongs to. */
+  sessionId?: string;
 }
 
 /** Opts a route out of the global JWT guard. */

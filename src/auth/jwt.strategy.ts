@@ -12,6 +12,8 @@ export interface AccessTokenPayload {
   role: Role;
   ver: number;
   typ: 'access';
+  /** The sign-in (refresh-token family) this token belongs to; a revoked family ends its access tokens too. */
+  sid?: string;
 }
 
 @Injectable()
@@ -38,13 +40,18 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     if (payload.typ !== 'access' || typeof payload.sub !== 'string') {
       throw new UnauthorizedException('Not an access token.');
     }
-    const [user] = await this.dataSource.query<{ role: Role; association_id: string | null; token_version: number }[]>(
-      'SELECT role, association_id, token_version FROM app_user WHERE id = $1',
-      [payload.sub],
+    const sessionId = typeof payload.sid === 'string' ? payload.sid : null;
+    const [user] = await this.dataSource.query<
+      { role: Role; association_id: string | null; token_version: number; session_ended: boolean }[]
+    >(
+      `SELECT role, association_id, token_version,
+         $2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM refresh_token WHERE family_id = $2::uuid AND revoked_at IS NOT NULL) AS session_ended
+       FROM app_user WHERE id = $1`,
+      [payload.sub, sessionId],
     );
-    if (!user || user.token_version !== payload.ver || user.role !== payload.role) {
+    if (!user || user.token_version !== payload.ver || user.role !== payload.role || user.session_ended) {
       throw new UnauthorizedException('This session has ended; sign in again.');
     }
-    return { id: payload.sub, role: user.role, associationId: user.association_id };
+    return { id: payload.sub, role: user.role, associationId: user.association_id, sessionId: sessionId ?? undefined };
   }
 }

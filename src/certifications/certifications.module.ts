@@ -7,8 +7,6 @@ import { CertificationsService } from './certifications.service';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
 import { ExpiryService } from './expiry.service';
-import { NoticeDeliveryService } from './notice-delivery.service';
-import { LogNoticeTransport, NoticeTransport } from './notice-transport';
 import { ReviewQueueController } from './review-queue.controller';
 import { ReviewQueueService } from './review-queue.service';
 import { VerifyController } from './verify.controller';
@@ -24,9 +22,7 @@ import { VerifyService } from './verify.service';
     ReviewQueueService,
     VerifyService,
     ExpiryService,
-    NoticeDeliveryService,
-    { provide: NoticeTransport, useClass: LogNoticeTransport },
   ],
-  exports: [CertificationCheckService, ExpiryService, NoticeDeliveryService, NoticeTransport],
+  exports: [CertificationCheckService, ExpiryService],
 })
 export class CertificationsModule {}

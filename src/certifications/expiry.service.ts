@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Env } from '../config/env';
 import { setAuditContext } from './audit-context';
-import { NoticeDeliveryService } from './notice-delivery.service';
 
 export interface ExpiryRun {
   expired: number;
@@ -24,12 +23,11 @@ export class ExpiryService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: Env,
     private readonly scheduler: SchedulerRegistry,
-    private readonly delivery: NoticeDeliveryService,
   ) {}
 
   onApplicationBootstrap(): void {
+    // The notices this job queues are sent by the mail worker (src/mail).
     this.every('certification-expiry', this.env.EXPIRY_JOB_INTERVAL_SECONDS, () => this.runExpiry());
-    this.every('notice-delivery', this.env.NOTICE_DELIVERY_INTERVAL_SECONDS, () => this.delivery.deliverPending());
   }
 
   private every(name: string, seconds: number, job: () => Promise<unknown>): void {

@@ -5,6 +5,7 @@ import { RateLimit } from '../common/rate-limit';
 import { VerifyQueryDto } from './dto/certification.dto';
 import { VerifyResultDto } from './dto/certification-views.dto';
 import { VerifyService } from './verify.service';
+import { PartnerAccess } from '../common/route-policy';
 
 @ApiTags('verification')
 @Controller('verify')
@@ -13,6 +14,7 @@ export class VerifyController {
 
   @Get()
   @Public()
+  @PartnerAccess()
   @RateLimit('lookup')
   @ApiOperation({
     summary: "Public credential lookup against an association's roster",

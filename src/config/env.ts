@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value !== '' ? ['true', '1', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -50,8 +61,27 @@ export class Env {
 
   /** How often certifications past their expiry are moved to `expired` and reminders queued; 0 disables the job. */
   @IsInt() @Min(0) EXPIRY_JOB_INTERVAL_SECONDS: number = 3600;
-  /** How often pending notices are delivered; 0 disables the worker. */
-  @IsInt() @Min(0) NOTICE_DELIVERY_INTERVAL_SECONDS: number = 60;
+  /** How often the mail worker looks for mail to send (and queues the daily summaries); 0 disables the worker. */
+  @IsInt() @Min(0) NOTICE_DELIVERY_INTERVAL_SECONDS: number = 5;
+
+  /** `smtp://user:pass@host:port` or `smtps://…` (implicit TLS). Unset: mail is written under MAIL_DIR instead. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must look like smtp://user:pass@host:port' })
+  SMTP_URL?: string;
+  @IsString() MAIL_FROM: string = 'NMT Directory <no-reply@localhost>';
+  /** Where links in mail point; defaults to http://localhost:${PORT}. */
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) URL' }) PUBLIC_URL?: string;
+  /** Where the embedded default (no SMTP_URL) keeps each message as an .eml file. */
+  @IsString() MAIL_DIR: string = '.data/mail';
+  /** Attempts before a mail that keeps failing temporarily is kept as failed. */
+  @IsInt() @Min(1) MAIL_MAX_ATTEMPTS: number = 8;
+  /** First retry delay; each further attempt waits twice as long. */
+  @IsInt() @Min(0) MAIL_RETRY_BASE_SECONDS: number = 60;
+  /** How long a worker may hold a mail it is sending before the row counts as interrupted. */
+  @IsInt() @Min(30) MAIL_SEND_LEASE_SECONDS: number = 300;
+  /** Password-reset requests per e-mail address and window (the same whether or not the account exists). */
+  @IsInt() @Min(1) PASSWORD_RESET_LIMIT: number = 5;
+  @IsInt() @Min(1) PASSWORD_RESET_WINDOW_SECONDS: number = 3600;
 }
 
 export type EnvInput = Record<string, string | undefined>;
@@ -73,5 +103,6 @@ export function validateEnv(raw: EnvInput, purpose: 'server' | 'tool' = 'server'
     throw new Error(`Invalid environment:\n${problems.join('\n')}`);
   }
   env.JWT_SECRET ??= DEV_JWT_SECRET;
+  env.PUBLIC_URL = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   return env;
 }

@@ -2,7 +2,7 @@ import type { FastifyCorsOptions, FastifyCorsOptionsDelegateCallback } from '@fa
 import { Logger } from '@nestjs/common';
 import { Env } from '../config/env';
 import { PartnerDirectory } from './partner-directory';
-import { isPartnerRoute } from './partner-routes';
+import { policyOf, RouteTable } from '../common/route-policy';
 
 const DENY: FastifyCorsOptions = { origin: false };
 const PARTNER_CORS: FastifyCorsOptions = {
@@ -17,7 +17,7 @@ const PARTNER_CORS: FastifyCorsOptions = {
  * CORS for every route to the origins in CORS_ORIGINS (our own web app); to an active partner's allowedOrigins only on
  * the partner read routes, and, when the request carries a key, only to that partner's origins.
  */
-export function corsOptions(env: Env, directory: PartnerDirectory): FastifyCorsOptions {
+export function corsOptions(env: Env, directory: PartnerDirectory, routes: RouteTable): FastifyCorsOptions {
   const logger = new Logger('Cors');
   const firstParty = new Set(
     (env.CORS_ORIGINS ?? '')
@@ -34,9 +34,10 @@ export function corsOptions(env: Env, directory: PartnerDirectory): FastifyCorsO
       return callback(null, { origin: true });
     }
     const preflight = request.method === 'OPTIONS';
-    const method = preflight ? request.headers['access-control-request-method'] : request.method;
-    const route = preflight ? undefined : (request.routeOptions.url ?? '');
-    if (!isPartnerRoute(typeof method === 'string' ? method.toUpperCase() : undefined, request.url, route)) {
+    const method = String((preflight ? request.headers['access-control-request-method'] : request.method) ?? '');
+    const reads = ['GET', 'HEAD'].includes(method.toUpperCase());
+    const partnerRoute = preflight ? routes.partnerAccess(request.url.split('?')[0]) : policyOf(request).partnerAccess;
+    if (!reads || !partnerRoute) {
       return callback(null, DENY);
     }
     const apiKey = request.headers['x-api-key'];

@@ -4,7 +4,7 @@ import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problem } from '../common/problem';
 import { ActivePartner, PartnerDirectory } from './partner-directory';
 import { PartnerRateLimiter } from './partner-rate-limiter';
-import { isPartnerRoute } from './partner-routes';
+import { policyOf } from '../common/route-policy';
 import { PartnerUsageCounter } from './partner-usage.counter';
 
 export type PartnerRequest = FastifyRequest & { partner?: ActivePartner };
@@ -43,7 +43,7 @@ export class PartnerGate implements OnModuleInit {
       this.logger.warn(`Invalid or revoked partner key used for ${request.method} ${request.url.split('?')[0]}`);
       return deny(reply, 401, 'The API key is invalid or has been revoked.');
     }
-    if (!isPartnerRoute(request.method, request.url, request.routeOptions.url ?? '')) {
+    if (!['GET', 'HEAD'].includes(request.method) || !policyOf(request).partnerAccess) {
       this.logger.warn(
         `Partner ${partner.id} called ${request.method} ${request.url.split('?')[0]}, which keys may not use`,
       );

@@ -16,6 +16,8 @@ export interface ReviewRow {
   created_at: Date;
   cursor_at: string;
   author_full_name: string;
+  /** The author deleted their account: the review stays, attributed to "Former client". */
+  author_deleted: boolean;
   response_body: string | null;
   response_created_at: Date | null;
   open_flags?: { reason: string; createdAt: string }[];
@@ -24,7 +26,7 @@ export interface ReviewRow {
 export const REVIEW_VIEW_SQL = `
   SELECT r.id, r.therapist_id, r.author_id, r.rating, r.body, r.condition_slug, r.verified_client, r.status, r.status_reason,
          r.created_at, to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
-         u.name AS author_full_name, rr.body AS response_body, rr.created_at AS response_created_at
+         u.name AS author_full_name, u.deleted_at IS NOT NULL AS author_deleted, rr.body AS response_body, rr.created_at AS response_created_at
     FROM review r
     JOIN app_user u ON u.id = r.author_id
     LEFT JOIN review_response rr ON rr.review_id = r.id`;
@@ -36,7 +38,7 @@ export function toReviewDto(row: ReviewRow): ReviewDto {
     rating: row.rating,
     body: row.body,
     conditionSlug: row.condition_slug,
-    authorName: authorName(row.author_full_name),
+    authorName: row.author_deleted ? 'Former client' : authorName(row.author_full_name),
     verifiedClient: row.verified_client,
     status: row.status,
     createdAt: row.created_at.toISOString(),

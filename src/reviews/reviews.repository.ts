@@ -62,12 +62,12 @@ export class ReviewsRepository {
     return rows.map((r) => r.term);
   }
 
-  async author(userId: string): Promise<{ name: string; createdAt: Date }> {
-    const [row] = await this.db.query<{ name: string; created_at: Date }[]>(
-      'SELECT name, created_at FROM app_user WHERE id = $1',
+  async author(userId: string): Promise<{ name: string; createdAt: Date; emailVerified: boolean }> {
+    const [row] = await this.db.query<{ name: string; created_at: Date; email_verified: boolean }[]>(
+      'SELECT name, created_at, email_verified_at IS NOT NULL AS email_verified FROM app_user WHERE id = $1',
       [userId],
     );
-    return { name: row.name, createdAt: row.created_at };
+    return { name: row.name, createdAt: row.created_at, emailVerified: row.email_verified };
   }
 
   /** Profiles other than this one that already carry a review with the same normalised text. */

@@ -20,6 +20,7 @@ const DUPLICATE_PROFILES_HOLD = 2;
 interface Draft {
   therapistId: string;
   authorCreatedAt: Date;
+  authorEmailVerified: boolean;
   invitationId: string | null;
   fingerprint: string;
 }
@@ -45,7 +46,7 @@ export class ReviewsService {
     }
     const author = await this.reviews.author(user.id);
     try {
-      return await this.db.transaction((manager) => this.insert(manager, user.id, author.createdAt, therapistId, dto));
+      return await this.db.transaction((manager) => this.insert(manager, user.id, author, therapistId, dto));
     } catch (error) {
       if ((error as { constraint?: string }).constraint === 'uq_review_author_therapist') {
         throw new ConflictException('You have already reviewed this therapist.');
@@ -58,7 +59,7 @@ export class ReviewsService {
   private async insert(
     manager: EntityManager,
     authorId: string,
-    authorCreatedAt: Date,
+    author: { createdAt: Date; emailVerified: boolean },
     therapistId: string,
     dto: CreateReviewDto,
   ): Promise<ReviewDto> {
@@ -66,7 +67,13 @@ export class ReviewsService {
       ? await this.invitations.consume(manager, therapistId, dto.invitationCode)
       : null;
     const fingerprint = createHash('sha256').update(bodyFingerprintSource(dto.body)).digest('hex');
-    const hold = await this.holdReason(manager, { therapistId, authorCreatedAt, invitationId, fingerprint });
+    const hold = await this.holdReason(manager, {
+      therapistId,
+      authorCreatedAt: author.createdAt,
+      authorEmailVerified: author.emailVerified,
+      invitationId,
+      fingerprint,
+    });
     const { identifiers } = await manager.insert(Review, {
       therapistId,
       authorId,
@@ -88,8 +95,14 @@ export class ReviewsService {
     return toPage(rows, query.limit, cursorKey, toReviewDto);
   }
 
-  /** New accounts without an invitation, and text already pasted on other profiles, wait for a moderator. */
+  /**
+   * Accounts with an unconfirmed e-mail or new accounts without an invitation, and text already pasted on other
+   * profiles, wait for a moderator.
+   */
   private async holdReason(manager: EntityManager, draft: Draft): Promise<string | null> {
+    if (!draft.invitationId && !draft.authorEmailVerified) {
+      return 'email_unconfirmed';
+    }
     const ageHours = (Date.now() - draft.authorCreatedAt.getTime()) / 3_600_000;
     if (!draft.invitationId && ageHours < this.env.NEW_ACCOUNT_REVIEW_HOLD_HOURS) {
       return 'new_account';

@@ -7,7 +7,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiSecurity,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -19,6 +18,7 @@ import { CreateReviewDto, InvitationDto, ReviewDto, ReviewPageDto } from './dto/
 import { InvitationsService } from './invitations.service';
 import { idOf } from './review-id.pipe';
 import { ReviewsService } from './reviews.service';
+import { PartnerAccess } from '../common/route-policy';
 
 @ApiTags('reviews')
 @Idempotent()
@@ -30,8 +30,8 @@ export class TherapistReviewsController {
   ) {}
 
   @Public()
+  @PartnerAccess()
   @Get(':id/reviews')
-  @ApiSecurity('partner')
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Published reviews of a therapist, newest first',
@@ -59,7 +59,8 @@ export class TherapistReviewsController {
       'One review per client per therapist (409 on a second, also under concurrency). With a valid, unused invitation code ' +
       'of this therapist the review is `verifiedClient: true` and the code is spent; a used, expired, unknown or other ' +
       "therapist's code is 422 and nothing is posted. The response's `status` says whether the review is `published` or " +
-      '`pending`: reviews from accounts younger than NEW_ACCOUNT_REVIEW_HOLD_HOURS without a code, and text already posted ' +
+      '`pending`: reviews without a code from accounts whose e-mail is not confirmed or that are younger than ' +
+      'NEW_ACCOUNT_REVIEW_HOLD_HOURS, and text already posted ' +
       'on two or more other profiles, are held for moderation.',
   })
   @ApiCreatedResponse({ type: ReviewDto })

@@ -16,6 +16,7 @@ import { ApiSearchQuery, SEARCH_QUERY_SCHEMA, SearchQuery } from './dto/search-q
 import { SearchResultDto } from './dto/search-result.dto';
 import { TOTAL_CAP } from './search-sql';
 import { SearchService } from './search.service';
+import { PartnerAccess } from '../common/route-policy';
 
 const DESCRIPTION = `Therapists within \`radiusKm\` of a point, from \`near=lat,lng\`, \`postalCode\` (+\`country\`, default US)
 or \`city\`+\`region\` (exactly one form). Only published profiles; by default only therapists holding a certification
@@ -36,6 +37,7 @@ export class SearchController {
   constructor(private readonly search: SearchService) {}
 
   @Public()
+  @PartnerAccess()
   @RateLimit('lookup')
   @Get('therapists')
   @RouteSchema({ querystring: SEARCH_QUERY_SCHEMA })

@@ -22,6 +22,7 @@ const STEPS = [
   'DELETE FROM therapist_condition WHERE therapist_id IN (SELECT id FROM seeded_profile)',
   'DELETE FROM therapist_specialty WHERE therapist_id IN (SELECT id FROM seeded_profile)',
   'DELETE FROM therapist_profile WHERE id IN (SELECT id FROM seeded_profile)',
+  'DELETE FROM account_token WHERE user_id IN (SELECT id FROM seeded_user)',
   'DELETE FROM notice_outbox WHERE recipient_user_id IN (SELECT id FROM seeded_user)',
   'DELETE FROM refresh_token WHERE user_id IN (SELECT id FROM seeded_user)',
   'DELETE FROM app_user WHERE id IN (SELECT id FROM seeded_user)',

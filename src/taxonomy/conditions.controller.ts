@@ -12,6 +12,7 @@ import { Public } from '../auth/decorators';
 import { ConditionsService } from './conditions.service';
 import { ConditionDto, ConditionListDto, CreateConditionDto, UpdateConditionDto } from './dto/condition.dto';
 import { Curator, RemoveDocs } from './taxonomy-docs';
+import { PartnerAccess } from '../common/route-policy';
 
 @ApiTags('taxonomy')
 @Idempotent()
@@ -20,6 +21,7 @@ export class ConditionsController {
   constructor(private readonly conditions: ConditionsService) {}
 
   @Public()
+  @PartnerAccess()
   @Get()
   @ApiOperation({
     summary: 'Conditions treated',

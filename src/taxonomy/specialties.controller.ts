@@ -12,6 +12,7 @@ import { Public } from '../auth/decorators';
 import { CreateSpecialtyDto, SpecialtyDto, SpecialtyListDto, UpdateSpecialtyDto } from './dto/specialty.dto';
 import { SpecialtiesService } from './specialties.service';
 import { Curator, RemoveDocs } from './taxonomy-docs';
+import { PartnerAccess } from '../common/route-policy';
 
 @ApiTags('taxonomy')
 @Idempotent()
@@ -20,6 +21,7 @@ export class SpecialtiesController {
   constructor(private readonly specialties: SpecialtiesService) {}
 
   @Public()
+  @PartnerAccess()
   @Get()
   @ApiOperation({ summary: 'Techniques and focuses', description: 'Every specialty at once, ordered by name.' })
   @ApiOkResponse({ type: SpecialtyListDto })

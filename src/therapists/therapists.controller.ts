@@ -16,6 +16,7 @@ import { CreateTherapistDto } from './dto/create-therapist.dto';
 import { TherapistOwnDto, TherapistPublicDto } from './dto/therapist-view.dto';
 import { UpdateTherapistDto } from './dto/update-therapist.dto';
 import { TherapistsService } from './therapists.service';
+import { PartnerAccess } from '../common/route-policy';
 
 const UUID = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -74,6 +75,7 @@ export class TherapistsController {
   }
 
   @Public()
+  @PartnerAccess()
   @Get(':id')
   @ApiOperation({
     summary: 'A published profile',

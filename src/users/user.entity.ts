@@ -16,6 +16,9 @@ export class User {
   @Column('text') role: Role;
   @Column('uuid', { nullable: true }) associationId: string | null;
   @Column('integer') tokenVersion: number;
+  @Column('timestamptz', { nullable: true }) emailVerifiedAt: Date | null;
+  @Column('timestamptz', { nullable: true }) disabledAt: Date | null;
+  @Column('timestamptz', { nullable: true }) deletedAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,4 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
@@ -32,7 +35,10 @@ async function cloneTemplate(adminUrl: string, template: string, name: string): 
   }
 }
 
-/** Boots the real AppModule against a fresh database built by the migrations. Rate limits are off unless asked for. */
+/**
+ * Boots the real AppModule against a fresh database built by the migrations. Rate limits are off unless asked for;
+ * mail (without SMTP_URL) is kept in a folder of this app's own.
+ */
 export async function createTestApp(overrides: EnvInput = {}): Promise<TestApp> {
   const adminUrl = process.env.TEST_ADMIN_URL!;
   const template = process.env.TEST_TEMPLATE_DB!;
@@ -44,6 +50,7 @@ export async function createTestApp(overrides: EnvInput = {}): Promise<TestApp> 
     RATE_LIMITS: 'off',
     LOG_LEVEL: 'silent',
     DB_POOL_SIZE: '5',
+    MAIL_DIR: join(tmpdir(), `${name}-mail`),
     ...overrides,
   });
   const app = await createApp(env).catch(async (error: unknown) => {
@@ -61,6 +68,7 @@ export async function createTestApp(overrides: EnvInput = {}): Promise<TestApp> 
     close: async () => {
       await app.close();
       await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await rm(env.MAIL_DIR, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Role } from '../../src/users/user.entity';
 import { TestApp } from './app';
+import { confirmEmail } from './mail';
 import { insertProfile, ProfileOverrides } from './profiles';
 import { createAdmin, registerUser, TestUser } from './users';
 
@@ -16,10 +17,18 @@ export async function therapistWithProfile(t: TestApp, overrides: ProfileOverrid
   return { ...user, profileId: id };
 }
 
-/** A client whose account is older than any new-account hold. */
+/** A client who confirmed their e-mail through the mailed link (a new account, so the new-account hold applies). */
+export async function confirmedClient(t: TestApp, overrides: { name?: string } = {}): Promise<TestUser> {
+  const client = await registerUser(t, Role.Client, overrides);
+  await confirmEmail(t, client);
+  return client;
+}
+
+/** A client whose account is older than any new-account hold, with the e-mail confirmed through the mailed link. */
 export async function establishedClient(t: TestApp, name?: string): Promise<TestUser> {
   const client = await registerUser(t, Role.Client, { name });
   await t.db.query(`UPDATE app_user SET created_at = now() - interval '365 days' WHERE id = $1`, [client.id]);
+  await confirmEmail(t, client);
   return client;
 }
 

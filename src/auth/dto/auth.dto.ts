@@ -68,4 +68,6 @@ export class AuthResponseDto {
 
 export class MeDto extends UserDto {
   associationSlug?: string;
+  /** Whether the account's e-mail address is confirmed (POST /auth/email-verification/confirm). */
+  emailVerified: boolean;
 }
