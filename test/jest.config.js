@@ -6,7 +6,9 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: false }] },
   // A few dependencies ship ESM only; they are compiled to CommonJS like our own code.
-  transformIgnorePatterns: ['node_modules/(?!(content-disposition)/)'],
+  transformIgnorePatterns: ['node_modules/(?!(content-disposition|jose|fhir-kit-client)/)'],
+  // fhir-kit-client exports its ESM entry under the "import" condition only.
+  moduleNameMapper: { '^fhir-kit-client$': '<rootDir>/node_modules/fhir-kit-client/dist/index.js' },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   maxWorkers: 2,
