@@ -67,6 +67,9 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'fhir{/*path}', method: RequestMethod.ALL },
+      { path: '.well-known/jwks.json', method: RequestMethod.GET },
+      { path: 'credentials/status/:list', method: RequestMethod.GET },
     ],
   });
   app.enableCors(corsOptions(env, app.get(PartnerDirectory)));

@@ -19,6 +19,8 @@ import { CertificationsModule } from './certifications/certifications.module';
 import { SearchModule } from './search/search.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { PartnersModule } from './partners/partners.module';
+import { CredentialsModule } from './credentials/credentials.module';
+import { FhirModule } from './fhir/fhir.module';
 
 /** Feature modules; each owns its controller, service, entities and DTOs. */
 const FEATURES = [
@@ -32,6 +34,8 @@ const FEATURES = [
   SearchModule,
   ReviewsModule,
   PartnersModule,
+  CredentialsModule,
+  FhirModule,
 ];
 
 @Module({})

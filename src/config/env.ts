@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value !== '' ? ['true', '1', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -52,6 +52,15 @@ export class Env {
   @IsInt() @Min(0) EXPIRY_JOB_INTERVAL_SECONDS: number = 3600;
   /** How often pending notices are delivered; 0 disables the worker. */
   @IsInt() @Min(0) NOTICE_DELIVERY_INTERVAL_SECONDS: number = 60;
+
+  /** Where the public reaches the service (links in FHIR resources and credentials); default http://localhost:${PORT}. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) PUBLIC_URL?: string;
+  /** The private JWK that signs verifiable credentials; without it, a key generated once and kept in the database. */
+  @IsOptional() @IsString() CREDENTIAL_SIGNING_KEY?: string;
+  /** Public JWKs (a JSON array or JWKS) of former signing keys: they stay in the JWKS so their credentials verify. */
+  @IsOptional() @IsString() CREDENTIAL_RETIRED_KEYS?: string;
+  /** How long a status list may be served from cache; a revocation shows within this time. */
+  @IsInt() @Min(0) @Max(300) CREDENTIAL_STATUS_MAX_AGE_SECONDS: number = 60;
 }
 
 export type EnvInput = Record<string, string | undefined>;
@@ -73,5 +82,6 @@ export function validateEnv(raw: EnvInput, purpose: 'server' | 'tool' = 'server'
     throw new Error(`Invalid environment:\n${problems.join('\n')}`);
   }
   env.JWT_SECRET ??= DEV_JWT_SECRET;
+  env.PUBLIC_URL = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   return env;
 }

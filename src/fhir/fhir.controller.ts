@@ -1,0 +1,62 @@
+import { All, Controller, Get, Header, Param, Query, Req, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { FastifyRequest } from 'fastify';
+import type { Bundle, CapabilityStatement, FhirResource } from 'fhir/r4';
+import { Public } from '../auth/decorators';
+import { RateLimit } from '../common/rate-limit';
+import { FhirError } from './fhir-error';
+import { capabilityStatement } from './fhir-capability';
+import { FhirOutcomeFilter } from './fhir-outcome.filter';
+import { RawQuery } from './fhir-query';
+import { FhirResources } from './fhir-resources.service';
+import { FHIR_RESOURCE_TYPES, FhirResourceType } from './fhir-search-parameters';
+import { FhirSearchService } from './fhir-search.service';
+import { FHIR_JSON } from './fhir-urls';
+
+function resourceType(type: string): FhirResourceType {
+  if (!(FHIR_RESOURCE_TYPES as readonly string[]).includes(type)) {
+    throw new FhirError(404, 'not-found', `${type} is not served here; GET /fhir/metadata lists what is.`);
+  }
+  return type as FhirResourceType;
+}
+
+/** FHIR R4, read-only, outside /api/v1 and the OpenAPI document: the CapabilityStatement documents it. */
+@ApiExcludeController()
+@Public()
+@UseFilters(FhirOutcomeFilter)
+@Controller('fhir')
+export class FhirController {
+  private readonly started = new Date();
+
+  constructor(
+    private readonly resources: FhirResources,
+    private readonly searches: FhirSearchService,
+  ) {}
+
+  @Get('metadata')
+  @Header('Content-Type', FHIR_JSON)
+  metadata(): CapabilityStatement {
+    return capabilityStatement(this.resources.ctx.base, this.started);
+  }
+
+  @Get(':type')
+  @RateLimit('lookup')
+  @Header('Content-Type', FHIR_JSON)
+  search(@Param('type') type: string, @Query() query: RawQuery): Promise<Bundle> {
+    return this.searches.search(resourceType(type), query);
+  }
+
+  @Get(':type/:id')
+  @Header('Content-Type', FHIR_JSON)
+  read(@Param('type') type: string, @Param('id') id: string): Promise<FhirResource> {
+    return this.resources.read(resourceType(type), id);
+  }
+
+  @All(['', '*'])
+  unknown(@Req() request: FastifyRequest): never {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      throw new FhirError(405, 'not-supported', 'This FHIR server is read-only: only GET (read and search) is served.');
+    }
+    throw new FhirError(404, 'not-found', `${request.url.split('?')[0]} is not a FHIR interaction served here.`);
+  }
+}
