@@ -91,11 +91,14 @@ describe('FHIR R4 bad input', () => {
     await t.http.get('/fhir/Practitioner?_format=application/fhir%2Bjson').expect(200);
   });
 
-  it.each(['post', 'put', 'delete', 'patch'] as const)('should refuse %s as a read-only server (405)', async (method) => {
-    const outcome = expectOutcome(await t.http[method]('/fhir/Practitioner').send({}), 405);
-    expect(outcome.issue[0].code).toBe('not-supported');
-    expectOutcome(await t.http[method](`/fhir/Practitioner/${UNKNOWN}`).send({}), 405);
-  });
+  it.each(['post', 'put', 'delete', 'patch'] as const)(
+    'should refuse %s as a read-only server (405)',
+    async (method) => {
+      const outcome = expectOutcome(await t.http[method]('/fhir/Practitioner').send({}), 405);
+      expect(outcome.issue[0].code).toBe('not-supported');
+      expectOutcome(await t.http[method](`/fhir/Practitioner/${UNKNOWN}`).send({}), 405);
+    },
+  );
 
   it('should answer a rate-limited search with a 429 OperationOutcome and Retry-After', async () => {
     const limited = await createFhirTestApp({ RATE_LIMITS: 'on', PUBLIC_LOOKUP_RATE_LIMIT: '2' });

@@ -22,8 +22,10 @@ describe('FHIR R4 searches through a FHIR client', () => {
   /** Every page, following the server's next links as the client does. */
   async function allPages(first: Bundle): Promise<Bundle[]> {
     const pages = [first];
-    for (let page = first; page.link?.some((l) => l.relation === 'next'); ) {
-      page = received(await t.client.nextPage({ bundle: page }));
+    for (let page = first; page.link?.some((l) => l.relation === 'next');) {
+      page = received(
+        await t.client.nextPage({ bundle: page as unknown as Parameters<typeof t.client.nextPage>[0]['bundle'] }),
+      );
       pages.push(page);
     }
     return pages;
@@ -118,7 +120,10 @@ describe('FHIR R4 searches through a FHIR client', () => {
     const first = await search('Location', { near, _count: '1' });
     const cursor = new URL(first.link!.find((l) => l.relation === 'next')!.url).searchParams.get('_cursor')!;
     const error = (await t.client
-      .search({ resourceType: 'Location', searchParams: { near: `${ORIGIN.lat}|${ORIGIN.lng}|20|km`, _cursor: cursor } })
+      .search({
+        resourceType: 'Location',
+        searchParams: { near: `${ORIGIN.lat}|${ORIGIN.lng}|20|km`, _cursor: cursor },
+      })
       .catch((e: unknown) => e)) as { response: { status: number; data: unknown } };
     expect(error.response.status).toBe(400);
     expect(received(error.response.data).resourceType).toBe('OperationOutcome');

@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value !== '' ? ['true', '1', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -54,7 +65,9 @@ export class Env {
   @IsInt() @Min(0) NOTICE_DELIVERY_INTERVAL_SECONDS: number = 60;
 
   /** Where the public reaches the service (links in FHIR resources and credentials); default http://localhost:${PORT}. */
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) PUBLIC_URL?: string;
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_URL?: string;
   /** The private JWK that signs verifiable credentials; without it, a key generated once and kept in the database. */
   @IsOptional() @IsString() CREDENTIAL_SIGNING_KEY?: string;
   /** Public JWKs (a JSON array or JWKS) of former signing keys: they stay in the JWKS so their credentials verify. */

@@ -22,14 +22,20 @@ export class CredentialsController {
   @Get(':id/credential')
   @Header('Content-Type', VC_JWT)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'A signed verifiable credential for a certification verified today', description: DESCRIPTION })
+  @ApiOperation({
+    summary: 'A signed verifiable credential for a certification verified today',
+    description: DESCRIPTION,
+  })
   @ApiProduces(VC_JWT)
   @ApiOkResponse({
     description: 'The credential as a compact JWS (header.payload.signature)',
-    content: { [VC_JWT]: { schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' } } },
+    content: {
+      [VC_JWT]: { schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' } },
+    },
   })
   @ApiNotFoundResponse({
-    description: 'No such certification, or not verified today (withdrawn, expired, rejected, under review, unpublished profile)',
+    description:
+      'No such certification, or not verified today (withdrawn, expired, rejected, under review, unpublished profile)',
   })
   credential(@Param('id', ParseUUIDPipe) id: string): Promise<string> {
     return this.credentials.credential(id);

@@ -52,7 +52,13 @@ export class CredentialsService {
       throw new NotFoundException(`There is no status list ${listNumber}.`);
     }
     const maxAge = this.env.CREDENTIAL_STATUS_MAX_AGE_SECONDS;
-    const payload = statusListCredential(this.statusListUrl(listNumber), this.env.PUBLIC_URL!, revoked, new Date(), maxAge);
+    const payload = statusListCredential(
+      this.statusListUrl(listNumber),
+      this.env.PUBLIC_URL!,
+      revoked,
+      new Date(),
+      maxAge,
+    );
     const jwt = await this.keys.sign(payload);
     if (maxAge > 0) {
       this.lists.set(listNumber, { jwt, until: Date.now() + maxAge * 1000 });

@@ -11,7 +11,7 @@ export interface StatusListPosition {
   index: number;
 }
 
-/** RFC 9562 name-based (SHA-1) UUID: the same association and credential type always name the same achievement. */
+/** A name-based UUID (SHA-1, version 5 layout): the same association and credential type always name one achievement. */
 export function nameUuid(namespace: string, name: string): string {
   const hash = createHash('sha1').update(namespace).update('\0').update(name).digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
@@ -64,7 +64,9 @@ export function openBadgeCredential(
         achievementType: 'Certification',
         name: c.credentialType,
         description: `${c.credentialType}, a credential of ${c.associationName}.`,
-        criteria: { narrative: `Holds an active ${c.credentialType} credential in the records of ${c.associationName}.` },
+        criteria: {
+          narrative: `Holds an active ${c.credentialType} credential in the records of ${c.associationName}.`,
+        },
         creator: {
           id: `${publicUrl}/fhir/Organization/${c.associationId}`,
           type: ['Profile'],

@@ -16,7 +16,12 @@ const words = (sql: string) => `regexp_replace(search_normalize(${sql}), '[^[:al
  * FHIR string matching on a name column. The words of the text that are plain ASCII letters and digits (3 or more)
  * are also looked for in `searchText`, when given: the trigram index there finds the few candidates at once.
  */
-function nameFilter(sql: SqlValues, column: string, name: NonNullable<FhirSearch['name']>, searchText?: string): string[] {
+function nameFilter(
+  sql: SqlValues,
+  column: string,
+  name: NonNullable<FhirSearch['name']>,
+  searchText?: string,
+): string[] {
   const text = sql.param(name.text);
   const filters =
     name.match === 'exact'
@@ -27,7 +32,10 @@ function nameFilter(sql: SqlValues, column: string, name: NonNullable<FhirSearch
             : `' ' || ${words(column)} LIKE '% ' || btrim(${words(text)}) || '%'`,
         ];
   if (searchText) {
-    const plain = name.text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3 && /^[a-z0-9]+$/.test(w));
+    const plain = name.text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length >= 3 && /^[a-z0-9]+$/.test(w));
     filters.push(...plain.map((w) => `${searchText} LIKE ${sql.param(`%${w}%`)}`));
   }
   return filters;
@@ -36,7 +44,8 @@ function nameFilter(sql: SqlValues, column: string, name: NonNullable<FhirSearch
 /** Which of the directory's codings the tokens name: specialty slugs, condition slugs, ICD-10-CM codes, or all. */
 function specialtyFilter(sql: SqlValues, tokens: TokenValue[], publicUrl: string): string {
   const systems = directorySystems(publicUrl);
-  const pick = (system: string) => tokens.filter((t) => t.system === undefined || t.system === system).map((t) => t.code);
+  const pick = (system: string) =>
+    tokens.filter((t) => t.system === undefined || t.system === system).map((t) => t.code);
   const everyone = pick(MASSAGE_THERAPIST.system).includes(MASSAGE_THERAPIST.code);
   return `(${[
     `s.specialties && ${sql.param(pick(systems.specialty))}::text[]`,

@@ -41,7 +41,11 @@ export class FhirOutcomeFilter implements ExceptionFilter {
       }
       status = body.status;
       const fields = body.errors?.map((e) => e.field).filter(Boolean);
-      outcome = operationOutcome(ISSUE_BY_STATUS[status] ?? (status >= 500 ? 'exception' : 'processing'), body.detail, fields);
+      outcome = operationOutcome(
+        ISSUE_BY_STATUS[status] ?? (status >= 500 ? 'exception' : 'processing'),
+        body.detail,
+        fields,
+      );
     }
     if (status === 429 && !reply.getHeader('retry-after')) {
       void reply.header('Retry-After', '60');

@@ -90,7 +90,10 @@ function applySearchParameter(search: FhirSearch, name: string, modifier: string
       if (value.length > MAX_TEXT || !/[\p{L}\p{N}]/u.test(value)) {
         throw badParameter(name, `name must hold letters or digits, at most ${MAX_TEXT} characters.`);
       }
-      search.name = { text: value, match: modifier === 'exact' ? 'exact' : modifier === 'contains' ? 'contains' : 'words' };
+      search.name = {
+        text: value,
+        match: modifier === 'exact' ? 'exact' : modifier === 'contains' ? 'contains' : 'words',
+      };
       return;
     case 'practitioner':
     case 'target':
@@ -112,9 +115,14 @@ function applySearchParameter(search: FhirSearch, name: string, modifier: string
 export function parseSearch(type: FhirResourceType, raw: RawQuery): FhirSearch {
   const search: FhirSearch = { type, count: DEFAULT_COUNT, total: 'estimate', include: [], revinclude: [], query: [] };
   const definitions = SEARCH_PARAMETERS[type];
+  const seen = new Set<string>();
   for (const [key, given] of Object.entries(raw)) {
     const values = (Array.isArray(given) ? given : [given ?? '']).map((v) => v.trim());
     const [name, modifier] = key.split(':', 2);
+    if (seen.has(name) && !REPEATABLE.has(name)) {
+      throw badParameter(key, `${name} may be given only once.`, 'not-supported');
+    }
+    seen.add(name);
     if (values.some((v) => v === '')) {
       throw badParameter(key, `${key} has no value.`);
     }

@@ -72,7 +72,8 @@ export function parseNear(value: string): NearPoint {
     throw badParameter('near', 'near must be LAT|LNG|DIST|km, e.g. 40.7128|-74.0060|10|km.');
   }
   const [lat, lng, dist, unit] = parts;
-  const km = dist === undefined || dist === '' ? DEFAULT_NEAR_KM : /^\d{1,4}(\.\d{1,6})?$/.test(dist) ? Number(dist) : NaN;
+  const km =
+    dist === undefined || dist === '' ? DEFAULT_NEAR_KM : /^\d{1,4}(\.\d{1,6})?$/.test(dist) ? Number(dist) : NaN;
   if (!(km > 0 && km <= MAX_NEAR_KM)) {
     throw badParameter('near', `near: the distance must be a number above 0 and at most ${MAX_NEAR_KM}.`);
   }

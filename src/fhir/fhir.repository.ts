@@ -102,9 +102,10 @@ export class FhirRepository {
   }
 
   organizations(ids: string[]): Promise<OrganizationRow[]> {
-    return this.db.query<OrganizationRow[]>('SELECT id, slug, name, website FROM association WHERE id = ANY($1::uuid[])', [
-      ids,
-    ]);
+    return this.db.query<OrganizationRow[]>(
+      'SELECT id, slug, name, website FROM association WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
   }
 
   /** Certifications (not withdrawn) of published profiles, by id. */

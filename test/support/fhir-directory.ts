@@ -16,6 +16,10 @@ export interface DirectoryTherapist {
   displayName: string;
   contactEmail: string;
   certificationId?: string;
+  /** The roster record the claim was checked against (absent for a number the roster lacks). */
+  record?: RosterEntry;
+  /** The therapist's own session, to act as the therapist would. */
+  auth: { Authorization: string };
 }
 
 export interface TherapistSpec extends ProfileOverrides {
@@ -51,6 +55,7 @@ export async function addTherapist(
     legal: { firstName: spec.firstName, lastName: spec.lastName },
     displayName: spec.displayName,
     contactEmail,
+    auth: user.auth,
   };
   if (record === 'none') {
     return therapist;
@@ -61,6 +66,7 @@ export async function addTherapist(
   });
   if (record !== 'unknown-number') {
     await importCsv(t, association, toCsv([entry])).expect(200);
+    therapist.record = entry;
   }
   const res = await claim(t, { user, profile }, association, entry.credentialNumber).expect(201);
   therapist.certificationId = (res.body as { id: string }).id;
