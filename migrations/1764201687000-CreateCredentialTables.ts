@@ -12,7 +12,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   number, modulo the list size), so that neighbouring bits do not tell in which order credentials were issued.
  *   certification_id becomes NULL if the certification row ever goes: its bit then reads as revoked.
  */
-export class CreateCredentialTables1764201680000 implements MigrationInterface {
+export class CreateCredentialTables1764201687000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE credential_signing_key (
