@@ -34,6 +34,7 @@ describe('FHIR R4 bad input', () => {
     'Practitioner/a_b',
     'Patient',
     'Patient/1',
+    'CodeSystem/icd-10',
     `Practitioner/${UNKNOWN}/_history`,
     '',
   ])('should answer 404 with an OperationOutcome for /fhir/%s', async (path) => {
@@ -84,6 +85,10 @@ describe('FHIR R4 bad input', () => {
   it('should take near without distance and unit (25 km)', async () => {
     const res = await t.http.get('/fhir/Location?near=30.2672|-97.7431').expect(200);
     expect(expectValidFhir(res.body).resourceType).toBe('Bundle');
+  });
+
+  it('should serve code systems by read only', async () => {
+    expect(expectOutcome(await t.http.get('/fhir/CodeSystem'), 400).issue[0].code).toBe('not-supported');
   });
 
   it('should answer 406 for a format other than JSON', async () => {

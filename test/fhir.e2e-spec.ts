@@ -1,6 +1,7 @@
 import type {
   Bundle,
   CapabilityStatement,
+  CodeSystem,
   FhirResource,
   Organization,
   Practitioner,
@@ -56,6 +57,7 @@ describe('FHIR R4 resources', () => {
       'PractitionerRole:location',
     ]);
     expect(resources.Location.searchRevInclude).toEqual(['PractitionerRole:location']);
+    expect(resources.CodeSystem.interaction).toEqual([{ code: 'read' }]);
   });
 
   it('should show a practitioner under the display name with the verified certification as a qualification', async () => {
@@ -109,6 +111,22 @@ describe('FHIR R4 resources', () => {
     const codes = role.specialty!.flatMap((s) => s.coding!.map((c) => c.code));
     expect(codes).toEqual(expect.arrayContaining(['trigger-point-therapy', 'fibromyalgia', 'M79.7', 'low-back-pain']));
     expect(role.telecom).toEqual([{ system: 'phone', value: '(512) 555-0100', use: 'work' }]);
+  });
+
+  it("should resolve every code of the directory's own systems at the system's URL", async () => {
+    const role = await get<PractitionerRole>(`PractitionerRole/${d.verified.id}`);
+    const codings = role.specialty!.flatMap((s) => s.coding!).filter((c) => c.system!.startsWith(t.baseUrl));
+    expect(new Set(codings.map((c) => c.system))).toEqual(
+      new Set([`${t.baseUrl}/CodeSystem/specialty`, `${t.baseUrl}/CodeSystem/condition`]),
+    );
+    for (const coding of codings) {
+      const system = await get<CodeSystem>(new URL(coding.system!).pathname.replace('/fhir/', ''));
+      expect(system.url).toBe(coding.system);
+      expect(system.concept!.find((c) => c.code === coding.code)?.display).toBe(coding.display);
+    }
+    const conditions = await get<CodeSystem>('CodeSystem/condition');
+    const fibromyalgia = conditions.concept!.find((c) => c.code === 'fibromyalgia')!;
+    expect(fibromyalgia.property).toEqual([{ code: 'icd10', valueCoding: expect.objectContaining({ code: 'M79.7' }) }]);
   });
 
   it('should keep unpublished profiles, their roles, practices and results invisible', async () => {

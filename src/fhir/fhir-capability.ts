@@ -59,7 +59,14 @@ export function capabilityStatement(base: string, date: Date): CapabilityStateme
       {
         mode: 'server',
         documentation: DOCUMENTATION,
-        resource: FHIR_RESOURCE_TYPES.map(resource),
+        resource: [
+          ...FHIR_RESOURCE_TYPES.map(resource),
+          {
+            type: 'CodeSystem',
+            documentation: 'The codes of PractitionerRole.specialty: CodeSystem/specialty and CodeSystem/condition.',
+            interaction: [{ code: 'read' }],
+          },
+        ],
         searchParam: RESULT_PARAMETERS.map(searchParam),
       },
     ],

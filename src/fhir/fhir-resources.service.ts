@@ -5,6 +5,7 @@ import { notFound } from './fhir-error';
 import { FhirResourceType } from './fhir-search-parameters';
 import { isUuid } from './fhir-values';
 import { FhirRepository } from './fhir.repository';
+import { CODE_SYSTEMS, CodeSystemId, codeSystemResource } from './resources/code-system';
 import { FhirContext } from './resources/fhir-context';
 import { locationResource } from './resources/location';
 import { organizationResource } from './resources/organization';
@@ -32,6 +33,13 @@ export class FhirResources {
       throw notFound(type, id);
     }
     return resource;
+  }
+
+  async codeSystem(id: string): Promise<FhirResource> {
+    if (!(CODE_SYSTEMS as readonly string[]).includes(id)) {
+      throw notFound('CodeSystem', id);
+    }
+    return codeSystemResource(id as CodeSystemId, await this.repository.concepts(id as CodeSystemId), this.ctx);
   }
 
   /** The visible resources among `ids`, in the order of `ids`. */

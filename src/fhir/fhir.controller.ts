@@ -14,6 +14,13 @@ import { FhirSearchService } from './fhir-search.service';
 import { FHIR_JSON } from './fhir-urls';
 
 function resourceType(type: string): FhirResourceType {
+  if (type === 'CodeSystem') {
+    throw new FhirError(
+      400,
+      'not-supported',
+      'CodeSystem is read only: CodeSystem/specialty and CodeSystem/condition.',
+    );
+  }
   if (!(FHIR_RESOURCE_TYPES as readonly string[]).includes(type)) {
     throw new FhirError(404, 'not-found', `${type} is not served here; GET /fhir/metadata lists what is.`);
   }
@@ -49,7 +56,7 @@ export class FhirController {
   @Get(':type/:id')
   @Header('Content-Type', FHIR_JSON)
   read(@Param('type') type: string, @Param('id') id: string): Promise<FhirResource> {
-    return this.resources.read(resourceType(type), id);
+    return type === 'CodeSystem' ? this.resources.codeSystem(id) : this.resources.read(resourceType(type), id);
   }
 
   @All(['', '*'])

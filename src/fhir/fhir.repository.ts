@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { boxCube, chordOf, originCube } from '../search/search-sql';
 import { keysetPage, KeysetQuery, PageRows } from './fhir-keyset';
+import { ConceptRow } from './resources/code-system';
 import { NearPoint } from './fhir-values';
 
 export interface QualificationRow {
@@ -128,6 +129,15 @@ export class FhirRepository {
        JOIN association a ON a.id = c.association_id
        WHERE c.id = ANY($1::uuid[]) AND c.withdrawn_at IS NULL`,
       [ids],
+    );
+  }
+
+  /** The concepts of the directory's specialty or condition code system. */
+  concepts(kind: 'specialty' | 'condition'): Promise<ConceptRow[]> {
+    return this.db.query<ConceptRow[]>(
+      kind === 'specialty'
+        ? 'SELECT slug, name, description FROM specialty ORDER BY slug'
+        : 'SELECT slug, name, icd10 FROM condition ORDER BY slug',
     );
   }
 
