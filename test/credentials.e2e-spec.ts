@@ -80,6 +80,17 @@ describe('Verifiable credentials, checked by an independent verifier', () => {
     }
   });
 
+  it('should keep one status list place per certification, however often its credential is fetched', async () => {
+    const therapist = await verifiedTherapist();
+    const [a, b] = [await verify(await credentialOf(therapist)), await verify(await credentialOf(therapist))];
+    expect(b.credential.credentialStatus).toEqual(a.credential.credentialStatus);
+    const [{ n }] = await t.db.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM credential_status_entry WHERE certification_id = $1',
+      [therapist.certificationId],
+    );
+    expect(n).toBe(1);
+  });
+
   it('should show the revocation once the roster revokes the credential, and issue no new one', async () => {
     const therapist = await verifiedTherapist();
     const jwt = await credentialOf(therapist);

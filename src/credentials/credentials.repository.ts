@@ -74,19 +74,28 @@ export class CredentialsRepository {
     return row ?? null;
   }
 
-  /** The certification's current (unrevoked) place in a status list, given on first use. */
+  /**
+   * The certification's current (unrevoked) place in a status list, given on first use. Read first: an insert that
+   * conflicts would still use up a position of the sequence.
+   */
   async statusEntry(certificationId: string): Promise<StatusEntry | null> {
-    await this.db.query(
+    const current = () =>
+      this.db.query<StatusEntry[]>(
+        `SELECT list_number AS "listNumber", list_index AS "listIndex" FROM credential_status_entry
+         WHERE certification_id = $1 AND revoked_at IS NULL`,
+        [certificationId],
+      );
+    const [existing] = await current();
+    if (existing) {
+      return existing;
+    }
+    const [inserted] = await this.db.query<StatusEntry[]>(
       `INSERT INTO credential_status_entry (certification_id) VALUES ($1)
-       ON CONFLICT (certification_id) WHERE revoked_at IS NULL DO NOTHING`,
+       ON CONFLICT (certification_id) WHERE revoked_at IS NULL DO NOTHING
+       RETURNING list_number AS "listNumber", list_index AS "listIndex"`,
       [certificationId],
     );
-    const [row] = await this.db.query<StatusEntry[]>(
-      `SELECT list_number AS "listNumber", list_index AS "listIndex" FROM credential_status_entry
-       WHERE certification_id = $1 AND revoked_at IS NULL`,
-      [certificationId],
-    );
-    return row ?? null;
+    return inserted ?? (await current())[0] ?? null;
   }
 
   /**
