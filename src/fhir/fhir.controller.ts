@@ -1,4 +1,4 @@
-import { All, Controller, Get, Header, Param, Query, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Req, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import type { Bundle, CapabilityStatement, FhirResource } from 'fhir/r4';
@@ -59,11 +59,9 @@ export class FhirController {
     return type === 'CodeSystem' ? this.resources.codeSystem(id) : this.resources.read(resourceType(type), id);
   }
 
-  @All(['', '*'])
+  /** Other methods never get here: FhirReadOnly answers them 405. */
+  @Get(['', '*'])
   unknown(@Req() request: FastifyRequest): never {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      throw new FhirError(405, 'not-supported', 'This FHIR server is read-only: only GET (read and search) is served.');
-    }
     throw new FhirError(404, 'not-found', `${request.url.split('?')[0]} is not a FHIR interaction served here.`);
   }
 }
