@@ -1,4 +1,4 @@
-import type { Bundle, Location, Practitioner, PractitionerRole } from 'fhir/r4';
+import type { Bundle, Location, OperationOutcome, Practitioner, PractitionerRole } from 'fhir/r4';
 import { greatCircleKm } from '../src/search/search-sql';
 import { createFhirTestApp, expectValidFhir, FhirTestApp } from './support/fhir';
 import { FhirDirectory, ORIGIN, privateStrings, seedFhirDirectory } from './support/fhir-directory';
@@ -7,12 +7,13 @@ describe('FHIR R4 searches through a FHIR client', () => {
   let t: FhirTestApp;
   let d: FhirDirectory;
 
-  function received(bundle: unknown): Bundle {
-    const text = JSON.stringify(bundle);
+  /** What the client receives: valid R4, and no legal name or e-mail address anywhere in it. */
+  function received<T = Bundle>(resource: unknown): T {
+    const text = JSON.stringify(resource);
     for (const secret of privateStrings(d)) {
       expect(text).not.toContain(secret);
     }
-    return expectValidFhir(bundle as Bundle);
+    return expectValidFhir(resource as T);
   }
 
   async function search(resourceType: string, searchParams: Record<string, string | string[]>): Promise<Bundle> {
@@ -102,11 +103,11 @@ describe('FHIR R4 searches through a FHIR client', () => {
     const pages = await allPages(await search('Practitioner', { _count: '2' }));
     const ids = pages.flatMap((p) => matches(p).map((e) => e.resource!.id!));
     expect(ids).toEqual([d.verified.id, d.verifiedFar.id, d.unmatched.id, d.elsewhere.id].sort());
-    const role = expectValidFhir(
-      (await t.client.read({ resourceType: 'PractitionerRole', id: d.verifiedFar.id })) as PractitionerRole,
+    const role = received<PractitionerRole>(
+      await t.client.read({ resourceType: 'PractitionerRole', id: d.verifiedFar.id }),
     );
     const [type, id] = role.practitioner!.reference!.split('/');
-    const practitioner = expectValidFhir((await t.client.read({ resourceType: type, id })) as Practitioner);
+    const practitioner = received<Practitioner>(await t.client.read({ resourceType: type, id }));
     expect(practitioner.name![0].text).toBe('Bart V. Bodywork');
   });
 
@@ -126,6 +127,6 @@ describe('FHIR R4 searches through a FHIR client', () => {
       })
       .catch((e: unknown) => e)) as { response: { status: number; data: unknown } };
     expect(error.response.status).toBe(400);
-    expect(received(error.response.data).resourceType).toBe('OperationOutcome');
+    expect(received<OperationOutcome>(error.response.data).resourceType).toBe('OperationOutcome');
   });
 });
