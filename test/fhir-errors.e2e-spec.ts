@@ -93,7 +93,15 @@ describe('FHIR R4 bad input', () => {
 
   it('should answer 406 for a format other than JSON', async () => {
     expectOutcome(await t.http.get('/fhir/Practitioner?_format=xml'), 406);
+    expectOutcome(await t.http.get('/fhir/metadata?_format=xml'), 406);
     await t.http.get('/fhir/Practitioner?_format=application/fhir%2Bjson').expect(200);
+    await t.http.get('/fhir/metadata?_format=json').expect(200);
+  });
+
+  it('should take no search parameter on a read', async () => {
+    expect(expectOutcome(await t.http.get('/fhir/metadata?name=x'), 400).issue[0].expression).toEqual(['name']);
+    expectOutcome(await t.http.get(`/fhir/Practitioner/${UNKNOWN}?_elements=id`), 400);
+    expectOutcome(await t.http.get(`/fhir/Practitioner/${UNKNOWN}?_format=json`), 404);
   });
 
   it.each(['post', 'put', 'delete', 'patch'] as const)(

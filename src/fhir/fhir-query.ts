@@ -43,6 +43,12 @@ function single(name: string, values: string[]): string {
   return values[0];
 }
 
+function checkFormat(value: string): void {
+  if (!FORMATS.includes(value)) {
+    throw new FhirError(406, 'not-supported', `Only JSON is served (_format=${FORMATS.join(', ')}).`, ['_format']);
+  }
+}
+
 function applyResultParameter(search: FhirSearch, name: string, value: string): void {
   switch (name) {
     case '_count': {
@@ -63,9 +69,7 @@ function applyResultParameter(search: FhirSearch, name: string, value: string): 
       search.cursor = value;
       return;
     case '_format':
-      if (!FORMATS.includes(value)) {
-        throw new FhirError(406, 'not-supported', `Only JSON is served (_format=${FORMATS.join(', ')}).`, [name]);
-      }
+      checkFormat(value);
       return;
   }
 }
@@ -155,4 +159,14 @@ export function parseSearch(type: FhirResourceType, raw: RawQuery): FhirSearch {
     throw badParameter('near', 'near cannot be combined with _id.', 'not-supported');
   }
   return search;
+}
+
+/** A read or the CapabilityStatement takes no parameter but `_format`. */
+export function checkReadQuery(raw: RawQuery): void {
+  for (const [key, given] of Object.entries(raw)) {
+    if (key !== '_format') {
+      throw badParameter(key, `${key} is not supported on a read (only _format is).`, 'not-supported');
+    }
+    checkFormat(single(key, Array.isArray(given) ? given : [given ?? '']));
+  }
 }

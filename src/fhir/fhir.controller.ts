@@ -7,7 +7,7 @@ import { RateLimit } from '../common/rate-limit';
 import { FhirError } from './fhir-error';
 import { capabilityStatement } from './fhir-capability';
 import { FhirOutcomeFilter } from './fhir-outcome.filter';
-import { RawQuery } from './fhir-query';
+import { checkReadQuery, RawQuery } from './fhir-query';
 import { FhirResources } from './fhir-resources.service';
 import { FHIR_RESOURCE_TYPES, FhirResourceType } from './fhir-search-parameters';
 import { FhirSearchService } from './fhir-search.service';
@@ -42,7 +42,8 @@ export class FhirController {
 
   @Get('metadata')
   @Header('Content-Type', FHIR_JSON)
-  metadata(): CapabilityStatement {
+  metadata(@Query() query: RawQuery): CapabilityStatement {
+    checkReadQuery(query);
     return capabilityStatement(this.resources.ctx.base, this.started);
   }
 
@@ -55,7 +56,8 @@ export class FhirController {
 
   @Get(':type/:id')
   @Header('Content-Type', FHIR_JSON)
-  read(@Param('type') type: string, @Param('id') id: string): Promise<FhirResource> {
+  read(@Param('type') type: string, @Param('id') id: string, @Query() query: RawQuery): Promise<FhirResource> {
+    checkReadQuery(query);
     return type === 'CodeSystem' ? this.resources.codeSystem(id) : this.resources.read(resourceType(type), id);
   }
 
