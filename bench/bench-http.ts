@@ -25,13 +25,13 @@ function kbFromStatus(pid: number, field: string): number {
  * run) and the in-process response cache off (max-age 0), so every request runs the search; samples its memory
  * every 100 ms.
  */
-export async function startApp(databaseUrl: string): Promise<AppHandle> {
+export async function startApp(databaseUrl: string, port = BENCH_PORT): Promise<AppHandle> {
   // As `npm run start:prod` runs it: with a heap limit, V8 collects garbage before the heap grows to hundreds of MB.
   const child = spawn(process.execPath, ['--max-old-space-size=384', join(__dirname, '..', 'src', 'main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
-      PORT: String(BENCH_PORT),
+      PORT: String(port),
       HOST: '127.0.0.1',
       RATE_LIMITS: 'off',
       LOG_LEVEL: 'warn',
@@ -65,7 +65,7 @@ export async function startApp(databaseUrl: string): Promise<AppHandle> {
       await stop();
       throw new Error('the app did not become ready');
     }
-    const ready = await fetch(`http://127.0.0.1:${BENCH_PORT}/health/ready`).then(
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
       (r) => r.ok,
       () => false,
     );

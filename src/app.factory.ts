@@ -63,6 +63,9 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
       // The pages that links in mail open.
       { path: 'account/confirm-email', method: RequestMethod.ALL },
       { path: 'account/reset-password', method: RequestMethod.ALL },
+      { path: 'fhir{/*path}', method: RequestMethod.ALL },
+      { path: '.well-known/jwks.json', method: RequestMethod.GET },
+      { path: 'credentials/status/:list', method: RequestMethod.GET },
     ],
   });
   app.enableCors(corsOptions(env, app.get(PartnerDirectory), routeTableOf(adapter.getInstance())));

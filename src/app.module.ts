@@ -23,6 +23,8 @@ import { ReviewsModule } from './reviews/reviews.module';
 import { PartnersModule } from './partners/partners.module';
 import { MailModule } from './mail/mail.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { CredentialsModule } from './credentials/credentials.module';
+import { FhirModule } from './fhir/fhir.module';
 
 /** Feature modules; each owns its controller, service, entities and DTOs. */
 const FEATURES = [
@@ -38,6 +40,8 @@ const FEATURES = [
   PartnersModule,
   MailModule,
   AccountsModule,
+  CredentialsModule,
+  FhirModule,
 ];
 
 @Module({})

@@ -16,7 +16,9 @@ module.exports = {
     ],
   },
   // A few dependencies ship ESM only; they are compiled to CommonJS like our own code.
-  transformIgnorePatterns: ['node_modules/(?!(content-disposition)/)'],
+  transformIgnorePatterns: ['node_modules/(?!(content-disposition|jose|fhir-kit-client)/)'],
+  // fhir-kit-client exports its ESM entry under the "import" condition only.
+  moduleNameMapper: { '^fhir-kit-client$': '<rootDir>/node_modules/fhir-kit-client/dist/index.js' },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/support/openapi-contract.setup.ts'],

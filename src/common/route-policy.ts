@@ -19,6 +19,12 @@ export interface RoutePolicy {
 }
 export type BodyType = 'text/csv' | 'application/x-www-form-urlencoded';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: RoutePolicy;
+  }
+}
+
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** Merges into the handler's Fastify route config, so that several policy decorators can sit on one handler. */
@@ -42,7 +48,7 @@ export const PartnerAccess = () => applyDecorators(Policy({ partnerAccess: true 
 export const AcceptsBody = (types: BodyType[], limit?: number) => Policy({ bodyTypes: types, bodyLimit: limit });
 
 export function policyOf(request: FastifyRequest): RoutePolicy {
-  return (request.routeOptions.config as { policy?: RoutePolicy } | undefined)?.policy ?? {};
+  return request.routeOptions.config?.policy ?? {};
 }
 
 /** The app's GET routes with their partner access, for preflights, which the router matches to no route of its own. */

@@ -29,6 +29,12 @@ describe(validateEnv.name, () => {
     );
   });
 
+  it('should default PUBLIC_URL to the local port and drop a trailing slash', () => {
+    expect(validateEnv({ PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(validateEnv({ PUBLIC_URL: 'https://directory.example/' }).PUBLIC_URL).toBe('https://directory.example');
+    expect(() => validateEnv({ PUBLIC_URL: 'directory.example' })).toThrow(/PUBLIC_URL/);
+  });
+
   it('should require both bootstrap admin variables or neither', () => {
     expect(() => validateEnv({ BOOTSTRAP_ADMIN_EMAIL: 'a@b.c' })).toThrow(/BOOTSTRAP_ADMIN/);
   });

@@ -69,7 +69,7 @@ export class Env {
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must look like smtp://user:pass@host:port' })
   SMTP_URL?: string;
   @IsString() MAIL_FROM: string = 'NMT Directory <no-reply@localhost>';
-  /** Where links in mail point; defaults to http://localhost:${PORT}. */
+  /** Where the public reaches the service: links in mail, pages, FHIR resources and credentials. Default http://localhost:${PORT}. */
   @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) URL' }) PUBLIC_URL?: string;
   /** Where the embedded default (no SMTP_URL) keeps each message as an .eml file. */
   @IsString() MAIL_DIR: string = '.data/mail';
@@ -82,6 +82,12 @@ export class Env {
   /** Password-reset requests per e-mail address and window (the same whether or not the account exists). */
   @IsInt() @Min(1) PASSWORD_RESET_LIMIT: number = 5;
   @IsInt() @Min(1) PASSWORD_RESET_WINDOW_SECONDS: number = 3600;
+  /** The private JWK that signs verifiable credentials; without it, a key generated once and kept in the database. */
+  @IsOptional() @IsString() CREDENTIAL_SIGNING_KEY?: string;
+  /** Public JWKs (a JSON array or JWKS) of former signing keys: they stay in the JWKS so their credentials verify. */
+  @IsOptional() @IsString() CREDENTIAL_RETIRED_KEYS?: string;
+  /** How long a status list may be served from cache; a revocation shows within this time. */
+  @IsInt() @Min(0) @Max(300) CREDENTIAL_STATUS_MAX_AGE_SECONDS: number = 60;
 }
 
 export type EnvInput = Record<string, string | undefined>;

@@ -844,6 +844,32 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/v1/certifications/{id}/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A signed verifiable credential for a certification verified today
+         * @description A W3C Verifiable Credential 2.0, typed as an Open Badges 3.0 OpenBadgeCredential, secured as a JWT
+         *     (`typ: vc+jwt`, `alg` EdDSA or ES256, `kid`): the directory states that the therapist at the subject's profile URL
+         *     holds the association's credential type, checked against the association's records (`evidence`). `validUntil` (and
+         *     `exp`) is the end of the credential's expiry date (UTC). Verify it offline with the public keys at
+         *     `/.well-known/jwks.json` and its `credentialStatus`, a BitstringStatusListEntry (purpose `revocation`) in the list
+         *     at `/credentials/status/{list}`, whose bit is set once the certification stops being verified. Issued only for a
+         *     certification verified today on a published profile; otherwise 404.
+         */
+        get: operations["CredentialsController_credential"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6478,6 +6504,82 @@ export interface operations {
             };
             /** @description The change would leave no active platform admin, or asks for association_admin */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (details are logged, never returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CredentialsController_credential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credential as a compact JWS (header.payload.signature) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc+jwt": string;
+                };
+            };
+            /** @description Invalid input: problem+json with `errors`, one entry per offending field (query, path or body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token; or an invalid or revoked X-Api-Key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (role, ownership), or a partner key on a route partners may not call */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such certification, or not verified today (withdrawn, expired, rejected, under review, unpublished profile) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
