@@ -19,6 +19,7 @@ import { CertificationsModule } from './certifications/certifications.module';
 import { SearchModule } from './search/search.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { PartnersModule } from './partners/partners.module';
+import { WebModule } from './web/web.module';
 
 /** Feature modules; each owns its controller, service, entities and DTOs. */
 const FEATURES = [
@@ -32,6 +33,7 @@ const FEATURES = [
   SearchModule,
   ReviewsModule,
   PartnersModule,
+  WebModule,
 ];
 
 @Module({})

@@ -2,9 +2,9 @@
 module.exports = {
   rootDir: '..',
   testEnvironment: 'node',
-  testRegex: '(src|test)/.*\\.(spec|e2e-spec)\\.ts$',
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: false }] },
+  testRegex: '(src|test)/.*\\.(spec|e2e-spec)\\.tsx?$',
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  transform: { '^.+\\.[tj]sx?$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: false }] },
   // A few dependencies ship ESM only; they are compiled to CommonJS like our own code.
   transformIgnorePatterns: ['node_modules/(?!(content-disposition)/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -27,6 +27,6 @@ import { VerifyService } from './verify.service';
     NoticeDeliveryService,
     { provide: NoticeTransport, useClass: LogNoticeTransport },
   ],
-  exports: [CertificationCheckService, ExpiryService, NoticeDeliveryService, NoticeTransport],
+  exports: [CertificationCheckService, ExpiryService, NoticeDeliveryService, NoticeTransport, VerifyService],
 })
 export class CertificationsModule {}

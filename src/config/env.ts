@@ -44,6 +44,8 @@ export class Env {
   @IsInt() @Min(1) PARTNER_RATE_LIMIT: number = 600;
 
   @IsOptional() @IsString() CORS_ORIGINS?: string;
+  /** The public origin of the service (canonical links, sitemaps); default http://localhost:PORT. */
+  @IsOptional() @IsString() PUBLIC_URL?: string;
   @IsInt() @Min(0) SEARCH_CACHE_MAX_AGE_SECONDS: number = 30;
   @IsInt() @Min(0) NEW_ACCOUNT_REVIEW_HOLD_HOURS: number = 72;
   @IsInt() @Min(1) DB_POOL_SIZE: number = 10;
