@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { AssociationTerm, ConditionTerm, NamedTerm, WebRepository } from './web.repository';
 
 const MAX_AGE_MS = 60_000;
-const MIN_RELOAD_MS = 1_000;
 
 export interface Terms {
   conditions: ConditionTerm[];
@@ -25,13 +24,13 @@ export class DirectoryTerms {
 
   constructor(private readonly repository: WebRepository) {}
 
-  /** `associationSlugs`: associations the caller is about to name; one missing from the held list forces a reload. */
+  /**
+   * `associationSlugs`: associations (read from the database) the caller is about to name; one missing from the held
+   * list forces a reload.
+   */
   async get(associationSlugs: string[] = []): Promise<Terms> {
     const terms = this.terms;
-    const age = Date.now() - this.loadedAt;
-    const known = associationSlugs.every((s) => terms?.association.has(s));
-    // A slug nobody knows (a mistyped lookup) reloads at most once a second.
-    if (terms && age < MAX_AGE_MS && (known || age < MIN_RELOAD_MS)) {
+    if (terms && Date.now() - this.loadedAt < MAX_AGE_MS && associationSlugs.every((s) => terms.association.has(s))) {
       return terms;
     }
     this.loading ??= this.load().finally(() => (this.loading = null));

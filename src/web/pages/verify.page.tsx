@@ -60,7 +60,7 @@ export class VerifyPage {
         path: '/verify',
         noindex: status !== 200 || view.record !== null,
       },
-      <Verify view={view} terms={await this.terms.get(values.association ? [values.association] : [])} />,
+      <Verify view={view} terms={await this.terms.get(view.record ? [view.record.association] : [])} />,
     );
     return { status, html };
   }

@@ -180,6 +180,25 @@ export function Profile({ view, terms }: { view: ProfileView; terms: Terms }) {
         <p class="profile__rating">{rating(t.rating.average, t.rating.count)}</p>
       </header>
       <div class="profile__body">
+        <aside class="profile__aside">
+          <section class="card" aria-labelledby="verification-heading">
+            <h2 id="verification-heading">Verification</h2>
+            {t.certifications.length === 0 ? (
+              <p>This therapist has not listed a certification yet.</p>
+            ) : (
+              <ul class="plain-list">
+                {t.certifications.map((c) => (
+                  <Certification cert={c} terms={terms} />
+                ))}
+              </ul>
+            )}
+            <p class="card__note">
+              “Verified” means checked against the association’s own records and still valid today. {count(t.certifications.length, 'credential', 'credentials')} listed.
+            </p>
+          </section>
+          <Facts t={t} terms={terms} />
+          <Contact t={t} />
+        </aside>
         <div class="profile__main">
           <section aria-labelledby="about-heading">
             <h2 id="about-heading">About</h2>
@@ -213,25 +232,6 @@ export function Profile({ view, terms }: { view: ProfileView; terms: Terms }) {
             )}
           </section>
         </div>
-        <aside class="profile__aside">
-          <section class="card" aria-labelledby="verification-heading">
-            <h2 id="verification-heading">Verification</h2>
-            {t.certifications.length === 0 ? (
-              <p>This therapist has not listed a certification yet.</p>
-            ) : (
-              <ul class="plain-list">
-                {t.certifications.map((c) => (
-                  <Certification cert={c} terms={terms} />
-                ))}
-              </ul>
-            )}
-            <p class="card__note">
-              “Verified” means checked against the association’s own records and still valid today. {count(t.certifications.length, 'credential', 'credentials')} listed.
-            </p>
-          </section>
-          <Facts t={t} terms={terms} />
-          <Contact t={t} />
-        </aside>
       </div>
     </div>
   );

@@ -40,9 +40,12 @@ export function Verification({ item, terms }: { item: ResultItem; terms: Terms }
     ),
   ];
   return (
-    <p class="mark mark--verified">
-      <span aria-hidden="true">✓ </span>Verified today against {listOf(by)}’s records
-    </p>
+    <>
+      <p class="mark mark--verified">
+        <span aria-hidden="true">✓ </span>Verified today
+      </p>
+      <p class="result__checked">Checked against {listOf(by)}’s records</p>
+    </>
   );
 }
 
