@@ -10,7 +10,12 @@ export interface FormState {
 export const errorFor = (state: FormState, field: string) => state.errors.filter((e) => e.field === field);
 
 /** GOV.UK's pattern: a summary at the top whose links move focus to each field, and each message by its field. */
-export function ErrorSummary({ errors, fields }: { errors: FieldError[]; fields: Set<string> }) {
+export function ErrorSummary({ errors, fields, anchors = {} }: {
+  errors: FieldError[];
+  fields: Set<string>;
+  /** The control to move to for an error whose field has none of its own. */
+  anchors?: Record<string, string>;
+}) {
   if (!errors.length) {
     return null;
   }
@@ -19,7 +24,7 @@ export function ErrorSummary({ errors, fields }: { errors: FieldError[]; fields:
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
         {errors.map((e) => (
-          <li>{fields.has(e.field) ? <a href={`#${e.field}`}>{e.message}</a> : e.message}</li>
+          <li>{fields.has(e.field) ? <a href={`#${anchors[e.field] ?? e.field}`}>{e.message}</a> : e.message}</li>
         ))}
       </ul>
     </div>

@@ -54,7 +54,7 @@ export function SearchForm({ state, terms, heading }: { state: FormState; terms:
       <h2 id="search-heading" class="search-form__title">
         {heading}
       </h2>
-      <ErrorSummary errors={state.errors} fields={FIELDS} />
+      <ErrorSummary errors={state.errors} fields={FIELDS} anchors={{ near: 'postalCode' }} />
       <fieldset class="place" aria-describedby={placeErrors.length ? 'near-error' : 'place-hint'}>
         <legend>Where?</legend>
         <p class="field__hint" id="place-hint">
