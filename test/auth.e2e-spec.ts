@@ -51,10 +51,7 @@ describe('auth', () => {
           .post('/api/v1/auth/refresh')
           .send({ refreshToken: res.body.refreshToken })
           .expect(200);
-        await t.http
-          .get('/api/v1/auth/me')
-          .set('Authorization', `Bearer ${refreshed.body.accessToken}`)
-          .expect(200);
+        await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`).expect(200);
       },
     );
 

@@ -50,7 +50,11 @@ const NAMES = [
   'Ben Adler, CNMT',
   'Rosa Jimenez, LMT',
 ];
-const SPECIALTIES = [['trigger-point-therapy', 'myofascial-release'], ['postural-analysis'], ['sports-massage', 'trigger-point-therapy']];
+const SPECIALTIES = [
+  ['trigger-point-therapy', 'myofascial-release'],
+  ['postural-analysis'],
+  ['sports-massage', 'trigger-point-therapy'],
+];
 
 describeInBrowser('web in a real browser (Chromium)', () => {
   let t: TestApp;
@@ -100,6 +104,8 @@ describeInBrowser('web in a real browser (Chromium)', () => {
         rating: i % 3 === 2 ? undefined : { count: 3 + i, sum: Math.round((3 + i) * (4.9 - (i % 4) * 0.2)) },
       });
     }
+    // The seeded therapists' association, under a name a visitor would see.
+    await t.db.query(`UPDATE association SET name = 'National NMT Certification Board' WHERE slug = 'search-assoc'`);
     partnerSite = await serveSite();
     otherSite = await serveSite();
     sites.push(partnerSite, otherSite);
@@ -156,7 +162,9 @@ describeInBrowser('web in a real browser (Chromium)', () => {
     await page.getByRole('link', { name: 'Maria Garcia, LMT' }).click();
     await page.waitForURL(`${app}/therapists/${maria.profileId}`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Maria Garcia, LMT');
-    await expect(page.getByText('Verified against Texas Neuromuscular Therapy Association’s records on').count()).resolves.toBe(1);
+    await expect(
+      page.getByText('Verified against Texas Neuromuscular Therapy Association’s records on').count(),
+    ).resolves.toBe(1);
     await expect(page.getByText('Verified client', { exact: true }).count()).resolves.toBe(2);
     await expect(page.getByText('Reply from Maria Garcia, LMT').count()).resolves.toBe(2);
     expect(problemsOf(page)).toEqual([]);
@@ -226,7 +234,10 @@ describeInBrowser('web in a real browser (Chromium)', () => {
     ]) {
       const page = await open(`${app}${path}`);
       expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
-      expect({ path, problems: problemsOf(page).filter((p) => !/status of 4\d\d/.test(p)) }).toEqual({ path, problems: [] });
+      expect({ path, problems: problemsOf(page).filter((p) => !/status of 4\d\d/.test(p)) }).toEqual({
+        path,
+        problems: [],
+      });
       await page.close();
     }
   });
@@ -255,16 +266,21 @@ describeInBrowser('web in a real browser (Chromium)', () => {
     for (const href of hrefs) {
       expect(href).toMatch(new RegExp(`^${app}/therapists/[0-9a-f-]{36}$`));
     }
-    const events = await page.evaluate(() => (window as unknown as { events: { type: string; detail: unknown }[] }).events);
-    expect(events).toEqual([
-      { type: 'nmt-results', detail: { total: NAMES.length + 1, items: expect.any(Array) } },
-    ]);
+    const events = await page.evaluate(
+      () => (window as unknown as { events: { type: string; detail: unknown }[] }).events,
+    );
+    expect(events).toEqual([{ type: 'nmt-results', detail: { total: NAMES.length + 1, items: expect.any(Array) } }]);
     expect(await axeViolations(page)).toEqual([]);
     expect(problemsOf(page)).toEqual([]);
 
     // Changing an attribute reloads; the embed's own form does the same.
     await page.locator('nmt-therapist-search').evaluate((el) => el.setAttribute('limit', '2'));
-    await expect(until(() => links.count(), (n) => n === 2)).resolves.toBe(2);
+    await expect(
+      until(
+        () => links.count(),
+        (n) => n === 2,
+      ),
+    ).resolves.toBe(2);
 
     const first = await links.first().textContent();
     await links.first().click();
@@ -282,14 +298,20 @@ describeInBrowser('web in a real browser (Chromium)', () => {
       csp: strictPolicy(app),
     };
     await context.addInitScript(() => {
-      document.addEventListener('nmt-error', (e) => ((window as unknown as { failed: unknown }).failed = (e as CustomEvent).detail));
+      document.addEventListener(
+        'nmt-error',
+        (e) => ((window as unknown as { failed: unknown }).failed = (e as CustomEvent).detail),
+      );
     });
     const page = await open(`${otherSite.origin}/`);
     const message = page.locator('nmt-therapist-search [part~="status"]');
     const expected = `This website (${otherSite.origin}) is not on the list of sites allowed to use this partner key.`;
-    await expect(until(() => message.textContent(), (text) => text?.includes(expected) ?? false)).resolves.toContain(
-      expected,
-    );
+    await expect(
+      until(
+        () => message.textContent(),
+        (text) => text?.includes(expected) ?? false,
+      ),
+    ).resolves.toContain(expected);
     await expect(page.evaluate(() => (window as unknown as { failed: unknown }).failed)).resolves.toEqual({
       status: 403,
       title: 'Site not allowed',
@@ -299,30 +321,50 @@ describeInBrowser('web in a real browser (Chromium)', () => {
   });
 
   it('should show the badge as verified, then not verified after the roster revokes the credential', async () => {
+    // A therapist of its own: the revocation below must not change what the other tests see.
+    const therapist = await verifiedTherapist(t, { associationName: 'Gulf Coast NMT Registry' });
     const html = hostPage(
       'Maria Garcia, neuromuscular therapy',
-      `<p><nmt-verified-badge therapist-id="${maria.profileId}"></nmt-verified-badge></p>
-       <p><img src="${app}/badges/${maria.profileId}.svg" alt="NMT Directory verification badge"></p>`,
+      `<p><nmt-verified-badge therapist-id="${therapist.profileId}"></nmt-verified-badge></p>
+       <p><img src="${app}/badges/${therapist.profileId}.svg" alt="NMT Directory verification badge"></p>`,
       `${app}/embed/v1/badge.js`,
     );
     const own = await serveSite({ '/': { html, csp: strictPolicy(app) } });
     sites.push(own);
     const page = await open(`${own.origin}/`);
     const badge = page.locator('nmt-verified-badge');
-    await expect(until(() => badge.getAttribute('data-state'), (s) => s !== null)).resolves.toBe('verified');
-    await expect(badge.locator('a').getAttribute('href')).resolves.toBe(`${app}/therapists/${maria.profileId}`);
-    await expect(badge.locator('a').textContent()).resolves.toContain('Texas Neuromuscular Therapy Association');
-    await expect(page.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).resolves.toBeGreaterThan(0);
+    await expect(
+      until(
+        () => badge.getAttribute('data-state'),
+        (s) => s !== null,
+      ),
+    ).resolves.toBe('verified');
+    await expect(badge.locator('a').getAttribute('href')).resolves.toBe(`${app}/therapists/${therapist.profileId}`);
+    await expect(badge.locator('a').textContent()).resolves.toContain('Gulf Coast NMT Registry');
+    await expect(
+      page.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth),
+    ).resolves.toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
     expect(problemsOf(page)).toEqual([]);
 
-    await revokeOnRoster(t, maria);
+    await revokeOnRoster(t, therapist);
     await page.reload();
-    await expect(until(() => badge.getAttribute('data-state'), (s) => s === 'not-verified')).resolves.toBe('not-verified');
+    await expect(
+      until(
+        () => badge.getAttribute('data-state'),
+        (s) => s === 'not-verified',
+      ),
+    ).resolves.toBe('not-verified');
     await expect(badge.locator('a').textContent()).resolves.toContain('Not verified today');
 
     const unknown = await serveSite({
-      '/': { html: hostPage('Unknown', '<nmt-verified-badge therapist-id="nope"></nmt-verified-badge>', `${app}/embed/v1/badge.js`) },
+      '/': {
+        html: hostPage(
+          'Unknown',
+          '<nmt-verified-badge therapist-id="nope"></nmt-verified-badge>',
+          `${app}/embed/v1/badge.js`,
+        ),
+      },
     });
     sites.push(unknown);
     const errorPage = await open(`${unknown.origin}/`);

@@ -53,7 +53,11 @@ describe('web pages (server-rendered)', () => {
           conditionSlugs: ['low-back-pain'],
         });
       }
-      await seedTherapist(t, { displayName: 'Unverified Therapist', verification: 'none', conditionSlugs: ['low-back-pain'] });
+      await seedTherapist(t, {
+        displayName: 'Unverified Therapist',
+        verification: 'none',
+        conditionSlugs: ['low-back-pain'],
+      });
     });
 
     it('should serve the home page with a labelled search form carrying the API parameter names', async () => {
@@ -91,7 +95,9 @@ describe('web pages (server-rendered)', () => {
 
     it('should leave empty form fields out, as a browser sends them all', async () => {
       const page = await t.http
-        .get('/search?postalCode=78701&city=&region=&condition=&radiusKm=25&specialty=&sessionLength=&language=&verifiedOnly=false&sort=distance')
+        .get(
+          '/search?postalCode=78701&city=&region=&condition=&radiusKm=25&specialty=&sessionLength=&language=&verifiedOnly=false&sort=distance',
+        )
         .expect(200);
       expect(page.text).toContain('Unverified Therapist');
     });
@@ -101,18 +107,27 @@ describe('web pages (server-rendered)', () => {
       ['an unknown postal code', 'postalCode=00000', 422, 'postalCode', /Unknown postal code "00000"/],
       ['no place', 'condition=back+pain', 400, 'near', /Enter a ZIP code, or a city and its state/],
       ['a condition nothing matches', 'postalCode=78701&condition=zzzzqqqq', 422, 'condition', /No condition matches/],
-      ['a sessionLength that is no number', 'postalCode=78701&sessionLength=long', 400, 'sessionLength', /Session length must be a whole number/],
-    ])('should answer %s with the API status and the message beside the field', async (_case, query, status, field, message) => {
-      const api = await t.http.get(`${SEARCH_PATH}?${query}`);
-      expect(api.status).toBe(status);
-      expect((api.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain(field);
-      const page = await t.http.get(`/search?${query}`);
-      expect(page.status).toBe(status);
-      expectStrictPolicy(page.headers['content-security-policy']);
-      expect(page.text).toMatch(/<title>Error: /);
-      expect(fieldError(page.text, field)).toMatch(message);
-      expect(page.text).toContain('There is a problem');
-    });
+      [
+        'a sessionLength that is no number',
+        'postalCode=78701&sessionLength=long',
+        400,
+        'sessionLength',
+        /Session length must be a whole number/,
+      ],
+    ])(
+      'should answer %s with the API status and the message beside the field',
+      async (_case, query, status, field, message) => {
+        const api = await t.http.get(`${SEARCH_PATH}?${query}`);
+        expect(api.status).toBe(status);
+        expect((api.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain(field);
+        const page = await t.http.get(`/search?${query}`);
+        expect(page.status).toBe(status);
+        expectStrictPolicy(page.headers['content-security-policy']);
+        expect(page.text).toMatch(/<title>Error: /);
+        expect(fieldError(page.text, field)).toMatch(message);
+        expect(page.text).toContain('There is a problem');
+      },
+    );
 
     it('should refuse an unknown parameter with a 400 page naming it', async () => {
       const page = await t.http.get('/search?postalCode=78701&colour=red').expect(400);
@@ -179,7 +194,11 @@ describe('web pages (server-rendered)', () => {
 
     it('should show hostile names, bios, reviews and websites as text only', async () => {
       const v = await verifiedTherapist(t, {
-        profile: { displayName: `Eve ${SCRIPT}`, bio: `About me ${IMG}`, practice: { ...practice(), name: `</script>${IMG}` } },
+        profile: {
+          displayName: `Eve ${SCRIPT}`,
+          bio: `About me ${IMG}`,
+          practice: { ...practice(), name: `</script>${IMG}` },
+        },
       });
       // The API refuses a javascript: website; one stored before that rule (or by a bulk load) must not become a link.
       await t.http
@@ -187,8 +206,13 @@ describe('web pages (server-rendered)', () => {
         .set(v.user.auth)
         .send({ contact: { website: 'javascript:alert(1)' }, version: 1 })
         .expect(400);
-      await t.db.query(`UPDATE therapist_profile SET contact_website = 'javascript:alert(1)' WHERE id = $1`, [v.profileId]);
-      await reviewWithReply(t, v, { body: `Great work on my back. ${SCRIPT} ${IMG} and more words`, reply: `Thanks ${IMG}` });
+      await t.db.query(`UPDATE therapist_profile SET contact_website = 'javascript:alert(1)' WHERE id = $1`, [
+        v.profileId,
+      ]);
+      await reviewWithReply(t, v, {
+        body: `Great work on my back. ${SCRIPT} ${IMG} and more words`,
+        reply: `Thanks ${IMG}`,
+      });
 
       const res = await t.http.get(`/therapists/${v.profileId}`).expect(200);
       expect(res.text).not.toContain('<script>alert');
@@ -206,7 +230,9 @@ describe('web pages (server-rendered)', () => {
     });
 
     it('should echo hostile query values back into the form as text', async () => {
-      const res = await t.http.get(`/search?postalCode=${encodeURIComponent(IMG)}&condition=${encodeURIComponent(SCRIPT)}`);
+      const res = await t.http.get(
+        `/search?postalCode=${encodeURIComponent(IMG)}&condition=${encodeURIComponent(SCRIPT)}`,
+      );
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.text).not.toContain('<img src=x');
       expect(res.text).not.toContain('<script>alert');
@@ -235,5 +261,12 @@ describe('web pages (server-rendered)', () => {
 });
 
 function practice() {
-  return { name: 'Eastside Bodywork', addressLine: '100 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' };
+  return {
+    name: 'Eastside Bodywork',
+    addressLine: '100 Congress Ave',
+    city: 'Austin',
+    region: 'TX',
+    postalCode: '78701',
+    country: 'US',
+  };
 }

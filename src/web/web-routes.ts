@@ -54,11 +54,13 @@ export class WebRoutes implements OnModuleInit {
       const xml = n === undefined ? null : await this.crawl.numbered(Number(n));
       return xml === null ? this.notFound(req, reply) : reply.type(XML).send(xml);
     });
-    app.get<{ Params: { file: string } }>('/assets/:file', (req, reply) =>
-      this.assets.sendAsset(req, reply, req.params.file) ?? this.notFound(req, reply),
+    app.get<{ Params: { file: string } }>(
+      '/assets/:file',
+      (req, reply) => this.assets.sendAsset(req, reply, req.params.file) ?? this.notFound(req, reply),
     );
-    app.get<{ Params: { file: string } }>('/embed/v1/:file', (req, reply) =>
-      this.assets.sendEmbed(req, reply, req.params.file) ?? this.notFound(req, reply),
+    app.get<{ Params: { file: string } }>(
+      '/embed/v1/:file',
+      (req, reply) => this.assets.sendEmbed(req, reply, req.params.file) ?? this.notFound(req, reply),
     );
     app.post('/embed/v1/access', async (req, reply) => {
       const key = typeof req.body === 'string' ? req.body : '';
@@ -78,7 +80,9 @@ export class WebRoutes implements OnModuleInit {
   ): Promise<FastifyReply> {
     try {
       const page = await render();
-      return typeof page === 'string' ? sendPage(request, reply, page) : sendPage(request, reply, page.html, page.status);
+      return typeof page === 'string'
+        ? sendPage(request, reply, page)
+        : sendPage(request, reply, page.html, page.status);
     } catch (error) {
       if (error instanceof NotFoundException) {
         return this.notFound(request, reply);

@@ -71,7 +71,9 @@ export async function reviewWithReply(
 
 /** Every `<article>`'s profile link on a results page, in order. */
 export function resultIds(html: string): string[] {
-  return [...html.matchAll(/<article class="result">[\s\S]*?<a href="\/therapists\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+  return [...html.matchAll(/<article class="result">[\s\S]*?<a href="\/therapists\/([0-9a-f-]{36})"/g)].map(
+    (m) => m[1],
+  );
 }
 
 export function nextHref(html: string): string | null {
@@ -89,5 +91,10 @@ export function jsonLd(html: string): { '@graph': Record<string, unknown>[] } {
 /** The text of the error message shown beside a field. */
 export function fieldError(html: string, field: string): string | null {
   const match = new RegExp(`<p class="field__error" id="${field}-error">([\\s\\S]*?)</p>`).exec(html);
-  return match ? match[1].replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&') : null;
+  return match
+    ? match[1]
+        .replace(/<[^>]+>/g, '')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+    : null;
 }

@@ -27,7 +27,11 @@ export class BadgeService {
       throw new NotFoundException('No published therapist with this id.');
     }
     const verifiedBy = row.verifiedBy.map((v) => ({ slug: v.slug, name: v.name, checkedOn: v.checkedAt }));
-    const checked = verifiedBy.map((v) => v.checkedOn).filter((d): d is string => d !== null).sort().pop();
+    const checked = verifiedBy
+      .map((v) => v.checkedOn)
+      .filter((d): d is string => d !== null)
+      .sort()
+      .pop();
     return {
       therapistId: row.id,
       displayName: row.displayName,

@@ -60,7 +60,8 @@ export class CrawlService {
     const offset = index === 0 ? 0 : index * SITEMAP_LIMIT - 1;
     const rows = await this.repository.sitemapPage(offset, SITEMAP_LIMIT - home.length);
     const urls = rows.map(
-      (r) => `<url><loc>${escapeXml(`${this.site.origin}/therapists/${r.id}`)}</loc><lastmod>${r.lastmod}</lastmod></url>`,
+      (r) =>
+        `<url><loc>${escapeXml(`${this.site.origin}/therapists/${r.id}`)}</loc><lastmod>${r.lastmod}</lastmod></url>`,
     );
     return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${[...home, ...urls].join('\n')}\n</urlset>\n`;
   }

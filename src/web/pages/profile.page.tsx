@@ -1,6 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
-import { CursorQueryDto } from '../../common/pagination';
 import { ReviewsService } from '../../reviews/reviews.service';
 import { TherapistsService } from '../../therapists/therapists.service';
 import { DirectoryTerms } from '../directory-terms';
@@ -23,14 +22,16 @@ export class ProfilePage {
   ) {}
 
   /** Throws NotFoundException for an unknown, unpublished or malformed id. */
-  async render(request: FastifyRequest<{ Params: { id: string }; Querystring: { reviews?: unknown } }>): Promise<string> {
+  async render(
+    request: FastifyRequest<{ Params: { id: string }; Querystring: { reviews?: unknown } }>,
+  ): Promise<string> {
     const { id } = request.params;
     if (!UUID.test(id)) {
       throw new NotFoundException();
     }
     const cursor = typeof request.query.reviews === 'string' ? request.query.reviews : undefined;
     const therapist = await this.therapists.published(id);
-    const page = await this.reviews.list(id, undefined, { limit: REVIEWS_PER_PAGE, cursor } as CursorQueryDto);
+    const page = await this.reviews.list(id, undefined, { limit: REVIEWS_PER_PAGE, cursor });
     const terms = await this.terms.get(therapist.certifications.map((c) => c.associationSlug));
     const path = `/therapists/${id}`;
     const where = `${therapist.practice.city}, ${therapist.practice.region}`;

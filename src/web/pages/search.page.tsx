@@ -76,8 +76,10 @@ export class SearchPage {
   }
 
   private async refused(values: Record<string, string>, problem: Problem): Promise<RenderedPage> {
-    const errors = inFormWords(problem.errors ?? [{ field: '', message: problem.detail }], SEARCH_FIELD_LABELS, (e) =>
-      nearWords(e) ?? resolvedWords(problem)(e),
+    const errors = inFormWords(
+      problem.errors ?? [{ field: '', message: problem.detail }],
+      SEARCH_FIELD_LABELS,
+      (e) => nearWords(e) ?? resolvedWords(problem)(e),
     );
     const form: FormState = { values, errors };
     const html = renderPage(
@@ -93,7 +95,11 @@ export class SearchPage {
     return { status: problem.status, html };
   }
 
-  private async results(values: Record<string, string>, raw: Record<string, unknown>, body: SearchBody): Promise<string> {
+  private async results(
+    values: Record<string, string>,
+    raw: Record<string, unknown>,
+    body: SearchBody,
+  ): Promise<string> {
     const terms = await this.terms.get(body.items.flatMap((i) => i.credentials.map((c) => c.associationSlug)));
     const place = values.postalCode ?? (values.city ? `${values.city}, ${values.region}` : 'your location');
     const view: ResultsView = {

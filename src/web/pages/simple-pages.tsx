@@ -26,7 +26,12 @@ export function renderMessage(site: Site, kind: keyof typeof MESSAGES): string {
   const { title, body } = MESSAGES[kind];
   return renderPage(
     site,
-    { title: `${title} – NMT Directory`, description: 'NMT Directory: verified neuromuscular massage therapists.', path: '/', noindex: true },
+    {
+      title: `${title} – NMT Directory`,
+      description: 'NMT Directory: verified neuromuscular massage therapists.',
+      path: '/',
+      noindex: true,
+    },
     body,
   );
 }

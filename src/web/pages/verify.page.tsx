@@ -17,7 +17,9 @@ function missingWords(e: FieldError): string | undefined {
   if (!e.message.endsWith('must be a string')) {
     return undefined;
   }
-  return e.field === 'association' ? 'Choose the association that issued the credential.' : 'Enter the credential number.';
+  return e.field === 'association'
+    ? 'Choose the association that issued the credential.'
+    : 'Enter the credential number.';
 }
 
 /** `/verify`: the form alone, or the API's lookup with the API's validation (the same DTO and pipe) and statuses. */
@@ -36,7 +38,10 @@ export class VerifyPage {
     let status = 200;
     if (Object.keys(request.query as object).length > 0) {
       try {
-        const query = (await validationPipe.transform(raw, { type: 'query', metatype: VerifyQueryDto })) as VerifyQueryDto;
+        const query = (await validationPipe.transform(raw, {
+          type: 'query',
+          metatype: VerifyQueryDto,
+        })) as VerifyQueryDto;
         view.record = await this.verify.lookup(query);
       } catch (error) {
         if (error instanceof NotFoundException) {
@@ -56,7 +61,8 @@ export class VerifyPage {
       this.site,
       {
         title: `${title} – NMT Directory`,
-        description: 'Look up a massage therapy certification number in the issuing association’s own records, as they are today.',
+        description:
+          'Look up a massage therapy certification number in the issuing association’s own records, as they are today.',
         path: '/verify',
         noindex: status !== 200 || view.record !== null,
       },

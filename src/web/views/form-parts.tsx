@@ -10,7 +10,11 @@ export interface FormState {
 export const errorFor = (state: FormState, field: string) => state.errors.filter((e) => e.field === field);
 
 /** GOV.UK's pattern: a summary at the top whose links move focus to each field, and each message by its field. */
-export function ErrorSummary({ errors, fields, anchors = {} }: {
+export function ErrorSummary({
+  errors,
+  fields,
+  anchors = {},
+}: {
   errors: FieldError[];
   fields: Set<string>;
   /** The control to move to for an error whose field has none of its own. */
@@ -71,7 +75,13 @@ export interface Option {
 }
 
 /** A select that always shows the current value, even one the usual options do not list. */
-export function Select({ name, options, value, describedBy, invalid }: {
+export function Select({
+  name,
+  options,
+  value,
+  describedBy,
+  invalid,
+}: {
   name: string;
   options: Option[];
   value: string | undefined;

@@ -8,8 +8,9 @@ export function Home({ form, terms }: { form: FormState; terms: Terms }) {
       <section class="hero">
         <h1>Find a neuromuscular therapist you can trust</h1>
         <p class="hero__lede">
-          Search neuromuscular massage therapists by where you are and what hurts. When we say a therapist is <strong>verified</strong>, we have checked their
-          certification against the issuing association’s own records, and it is still valid today.
+          Search neuromuscular massage therapists by where you are and what hurts. When we say a therapist is{' '}
+          <strong>verified</strong>, we have checked their certification against the issuing association’s own records,
+          and it is still valid today.
         </p>
       </section>
       <div class="home-search">

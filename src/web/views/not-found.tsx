@@ -3,8 +3,8 @@ export function NotFound() {
     <section class="message-page">
       <h1>We can’t find that page</h1>
       <p>
-        The address may be mistyped, or the therapist may have taken their profile down. Profiles that are not
-        published are not shown anywhere in the directory.
+        The address may be mistyped, or the therapist may have taken their profile down. Profiles that are not published
+        are not shown anywhere in the directory.
       </p>
       <p>
         <a href="/" class="button">

@@ -39,7 +39,9 @@ function Certification({ cert, terms }: { cert: PublicCertificationDto; terms: T
         </p>
       )}
       <p class="credential__meta">
-        <a href={`/verify?association=${encodeURIComponent(cert.associationSlug)}&credentialNumber=${encodeURIComponent(cert.credentialNumber)}`}>
+        <a
+          href={`/verify?association=${encodeURIComponent(cert.associationSlug)}&credentialNumber=${encodeURIComponent(cert.credentialNumber)}`}
+        >
           Look this number up in {association}’s records
         </a>
       </p>
@@ -51,16 +53,12 @@ function Review({ review, therapistName }: { review: ReviewDto; therapistName: s
   return (
     <article class="review">
       <p class="review__rating">
-        <span aria-hidden="true">{'★'.repeat(review.rating) + '☆'.repeat(5 - review.rating)} </span>
+        <span aria-hidden="true">{'★'.repeat(review.rating) + '☆'.repeat(5 - review.rating)}</span>
         <span class="visually-hidden">Rated {review.rating} out of 5</span>
+        {review.verifiedClient && <span class="pill pill--client">Verified client</span>}
       </p>
       <p class="review__by">
         {review.authorName} · {longDate(review.createdAt)}
-        {review.verifiedClient && (
-          <span class="pill pill--client" title="Reviewed with a one-time invitation from the therapist">
-            Verified client
-          </span>
-        )}
       </p>
       <Paragraphs text={review.body} />
       {review.response && (
@@ -159,7 +157,9 @@ function Facts({ t, terms }: { t: TherapistPublicDto; terms: Terms }) {
           </>
         )}
       </dl>
-      {t.specialties.length > 0 && <p class="result__tags">{t.specialties.map((s) => terms.specialtyName.get(s.slug) ?? s.name).join(' · ')}</p>}
+      {t.specialties.length > 0 && (
+        <p class="result__tags">{t.specialties.map((s) => terms.specialtyName.get(s.slug) ?? s.name).join(' · ')}</p>
+      )}
     </section>
   );
 }
@@ -193,7 +193,8 @@ export function Profile({ view, terms }: { view: ProfileView; terms: Terms }) {
               </ul>
             )}
             <p class="card__note">
-              “Verified” means checked against the association’s own records and still valid today. {count(t.certifications.length, 'credential', 'credentials')} listed.
+              “Verified” means checked against the association’s own records and still valid today.{' '}
+              {count(t.certifications.length, 'credential', 'credentials')} listed.
             </p>
           </section>
           <Facts t={t} terms={terms} />
@@ -217,10 +218,8 @@ export function Profile({ view, terms }: { view: ProfileView; terms: Terms }) {
           <section aria-labelledby="reviews-heading" class="reviews">
             <h2 id="reviews-heading">Reviews</h2>
             <p>
-              {t.rating.count > 0
-                ? `${rating(t.rating.average, t.rating.count)}.`
-                : 'No reviews yet.'}{' '}
-              A “verified client” review was written with a one-time invitation the therapist gave after a session.
+              {t.rating.count > 0 ? `${rating(t.rating.average, t.rating.count)}.` : 'No reviews yet.'} A “verified
+              client” review was written with a one-time invitation the therapist gave after a session.
             </p>
             {view.reviews.map((r) => (
               <Review review={r} therapistName={t.displayName} />

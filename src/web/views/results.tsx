@@ -72,11 +72,14 @@ function Result({ item, terms }: { item: ResultItem; terms: Terms }) {
 function Summary({ view, terms }: { view: ResultsView; terms: Terms }) {
   const who = view.verifiedOnly ? 'verified therapists' : 'therapists';
   const total = view.totalCapped ? `More than ${view.total}` : count(view.total, '', '').trim();
-  const condition = view.conditionSlug ? ` who treat ${terms.conditionName.get(view.conditionSlug) ?? view.conditionSlug}` : '';
+  const condition = view.conditionSlug
+    ? ` who treat ${terms.conditionName.get(view.conditionSlug) ?? view.conditionSlug}`
+    : '';
   if (view.total === 0) {
     return (
       <p class="results__summary" role="status">
-        No {who}{condition} within {view.radiusKm} km of {view.place} yet. Try a wider distance
+        No {who}
+        {condition} within {view.radiusKm} km of {view.place} yet. Try a wider distance
         {view.verifiedOnly ? ', or include therapists who are not verified' : ''}.
       </p>
     );

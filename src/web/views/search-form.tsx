@@ -47,7 +47,8 @@ const MORE = ['radiusKm', 'specialty', 'sessionLength', 'language', 'acceptingNe
 
 export function SearchForm({ state, terms, heading }: { state: FormState; terms: Terms; heading: string }) {
   const v = state.values;
-  const moreOpen = MORE.some((f) => v[f] !== undefined && v[f] !== '') || state.errors.some((e) => MORE.includes(e.field));
+  const moreOpen =
+    MORE.some((f) => v[f] !== undefined && v[f] !== '') || state.errors.some((e) => MORE.includes(e.field));
   const placeErrors = state.errors.filter((e) => e.field === 'near');
   return (
     <form role="search" method="get" action="/search" class="search-form" aria-labelledby="search-heading">
@@ -79,11 +80,24 @@ export function SearchForm({ state, terms, heading }: { state: FormState; terms:
         </button>
         <input type="hidden" id="near" name="near" value={v.near} disabled={v.near === undefined} />
       </fieldset>
-      <Field name="condition" label={SEARCH_FIELD_LABELS.condition} hint="A condition or symptom, in your own words: “back pain”, “migraine”, “fibromyalgia”." state={state}>
+      <Field
+        name="condition"
+        label={SEARCH_FIELD_LABELS.condition}
+        hint="A condition or symptom, in your own words: “back pain”, “migraine”, “fibromyalgia”."
+        state={state}
+      >
         {(describedBy, invalid) => (
           <>
-            <input id="condition" name="condition" type="text" list="condition-terms" value={v.condition}
-              autocomplete="off" aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined} />
+            <input
+              id="condition"
+              name="condition"
+              type="text"
+              list="condition-terms"
+              value={v.condition}
+              autocomplete="off"
+              aria-describedby={describedBy}
+              aria-invalid={invalid ? 'true' : undefined}
+            />
             <datalist id="condition-terms">
               {[...new Set(terms.conditions.flatMap((c) => [c.name, ...c.synonyms]))].map((term) => (
                 <option value={term} />
@@ -98,7 +112,10 @@ export function SearchForm({ state, terms, heading }: { state: FormState; terms:
           <SelectField name="radiusKm" options={RADII} state={state} fallback="25" />
           <SelectField
             name="specialty"
-            options={[{ value: '', label: 'Any technique' }, ...terms.specialties.map((s) => ({ value: s.slug, label: s.name }))]}
+            options={[
+              { value: '', label: 'Any technique' },
+              ...terms.specialties.map((s) => ({ value: s.slug, label: s.name })),
+            ]}
             state={state}
           />
           <SelectField name="sessionLength" options={SESSIONS} state={state} />
@@ -106,8 +123,13 @@ export function SearchForm({ state, terms, heading }: { state: FormState; terms:
           <SelectField name="verifiedOnly" options={SHOW} state={state} fallback="true" />
           <SelectField name="sort" options={SORTS} state={state} fallback="distance" />
           <div class="field field--check">
-            <input id="acceptingNewClients" name="acceptingNewClients" type="checkbox" value="true"
-              checked={v.acceptingNewClients === 'true'} />
+            <input
+              id="acceptingNewClients"
+              name="acceptingNewClients"
+              type="checkbox"
+              value="true"
+              checked={v.acceptingNewClients === 'true'}
+            />
             <label for="acceptingNewClients">{SEARCH_FIELD_LABELS.acceptingNewClients}</label>
           </div>
         </div>
@@ -122,7 +144,13 @@ export function SearchForm({ state, terms, heading }: { state: FormState; terms:
   );
 }
 
-function TextField({ name, state, autocomplete, inputmode, size }: {
+function TextField({
+  name,
+  state,
+  autocomplete,
+  inputmode,
+  size,
+}: {
   name: string;
   state: FormState;
   autocomplete: string;
@@ -130,16 +158,34 @@ function TextField({ name, state, autocomplete, inputmode, size }: {
   size?: 'short';
 }) {
   return (
-    <Field name={name} label={SEARCH_FIELD_LABELS[name]} state={state} class={size === 'short' ? 'field--short' : undefined}>
+    <Field
+      name={name}
+      label={SEARCH_FIELD_LABELS[name]}
+      state={state}
+      class={size === 'short' ? 'field--short' : undefined}
+    >
       {(describedBy, invalid) => (
-        <input id={name} name={name} type="text" value={state.values[name]} autocomplete={autocomplete}
-          inputMode={inputmode} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined} />
+        <input
+          id={name}
+          name={name}
+          type="text"
+          value={state.values[name]}
+          autocomplete={autocomplete}
+          inputMode={inputmode}
+          aria-describedby={describedBy}
+          aria-invalid={invalid ? 'true' : undefined}
+        />
       )}
     </Field>
   );
 }
 
-function SelectField({ name, options, state, fallback }: {
+function SelectField({
+  name,
+  options,
+  state,
+  fallback,
+}: {
   name: string;
   options: Option[];
   state: FormState;
@@ -148,7 +194,13 @@ function SelectField({ name, options, state, fallback }: {
   return (
     <Field name={name} label={SEARCH_FIELD_LABELS[name]} state={state}>
       {(describedBy, invalid) => (
-        <Select name={name} options={options} value={state.values[name] ?? fallback} describedBy={describedBy} invalid={invalid} />
+        <Select
+          name={name}
+          options={options}
+          value={state.values[name] ?? fallback}
+          describedBy={describedBy}
+          invalid={invalid}
+        />
       )}
     </Field>
   );

@@ -66,20 +66,39 @@ export function Verify({ view, terms }: { view: VerifyView; terms: Terms }) {
     <div class="verify">
       <h1>Check a credential</h1>
       <p class="hero__lede">
-        Look up a certification number in the issuing association’s own records, as we hold them today. This is the
-        same check behind every “verified” mark in the directory.
+        Look up a certification number in the issuing association’s own records, as we hold them today. This is the same
+        check behind every “verified” mark in the directory.
       </p>
       <form method="get" action="/verify" class="search-form" aria-label="Credential lookup">
         <ErrorSummary errors={form.errors} fields={new Set(['association', 'credentialNumber'])} />
         <Field name="association" label="Association" state={form}>
           {(describedBy, invalid) => (
-            <Select name="association" options={options} value={form.values.association} describedBy={describedBy} invalid={invalid} />
+            <Select
+              name="association"
+              options={options}
+              value={form.values.association}
+              describedBy={describedBy}
+              invalid={invalid}
+            />
           )}
         </Field>
-        <Field name="credentialNumber" label="Credential number" hint="As printed on the certificate. Spaces and dashes do not matter." state={form}>
+        <Field
+          name="credentialNumber"
+          label="Credential number"
+          hint="As printed on the certificate. Spaces and dashes do not matter."
+          state={form}
+        >
           {(describedBy, invalid) => (
-            <input id="credentialNumber" name="credentialNumber" type="text" value={form.values.credentialNumber}
-              autocomplete="off" spellcheck={false} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined} />
+            <input
+              id="credentialNumber"
+              name="credentialNumber"
+              type="text"
+              value={form.values.credentialNumber}
+              autocomplete="off"
+              spellcheck={false}
+              aria-describedby={describedBy}
+              aria-invalid={invalid ? 'true' : undefined}
+            />
           )}
         </Field>
         <button type="submit" class="button">

@@ -297,8 +297,8 @@ export class NmtTherapistSearch extends LitElement {
   private submit(event: SubmitEvent): void {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    const postalCode = String(data.get('postalCode') ?? '').trim();
-    const condition = String(data.get('condition') ?? '').trim();
+    const postalCode = ((data.get('postalCode') as string | null) ?? '').trim();
+    const condition = ((data.get('condition') as string | null) ?? '').trim();
     if (postalCode) {
       this.near = this.city = this.region = null;
     }
@@ -308,32 +308,43 @@ export class NmtTherapistSearch extends LitElement {
 
   protected render() {
     return html`<div part="container" class="box">
-      ${this.hideForm
-        ? nothing
-        : html`<form part="form" role="search" aria-label="Find a therapist" @submit=${this.submit}>
-            <label part="label">ZIP code <input part="input" name="postalCode" autocomplete="postal-code"
-              .value=${this.postalCode ?? ''} /></label>
-            <label part="label">Condition <input part="input" name="condition" placeholder="e.g. back pain"
-              .value=${this.condition ?? ''} /></label>
-            <button part="button" type="submit">Search</button>
-          </form>`}
+      ${
+        this.hideForm
+          ? nothing
+          : html`<form part="form" role="search" aria-label="Find a therapist" @submit=${this.submit}>
+              <label part="label"
+                >ZIP code
+                <input part="input" name="postalCode" autocomplete="postal-code" .value=${this.postalCode ?? ''}
+              /></label>
+              <label part="label"
+                >Condition
+                <input part="input" name="condition" placeholder="e.g. back pain" .value=${this.condition ?? ''}
+              /></label>
+              <button part="button" type="submit">Search</button>
+            </form>`
+      }
       <p part="status" class="status ${this.failed ? 'error' : ''}" role=${this.failed ? 'alert' : 'status'}>
         ${this.message}
       </p>
       <ul part="results">
         ${this.items.map(
-          (item) => html`<li part="result">
-            <a part="link" href=${`${this.origin}/therapists/${encodeURIComponent(item.id)}`}>${item.displayName}</a>
-            <span part="meta" class="meta">${item.distanceKm.toFixed(1)} km away · ${item.city}, ${item.region}</span>
-            <span part="verified" class="meta ${item.verified ? 'verified' : ''}"
-              >${item.verified ? '✓ Verified today against association records' : 'Not verified'}</span
-            >
-          </li>`,
+          (item) =>
+            html`<li part="result">
+              <a part="link" href=${`${this.origin}/therapists/${encodeURIComponent(item.id)}`}>${item.displayName}</a>
+              <span part="meta" class="meta">${item.distanceKm.toFixed(1)} km away · ${item.city}, ${item.region}</span>
+              <span part="verified" class="meta ${item.verified ? 'verified' : ''}"
+                >${item.verified ? '✓ Verified today against association records' : 'Not verified'}</span
+              >
+            </li>`,
         )}
       </ul>
-      ${this.nextCursor
-        ? html`<button part="button more" type="button" @click=${() => this.load(this.nextCursor!)}>More results</button>`
-        : nothing}
+      ${
+        this.nextCursor
+          ? html`<button part="button more" type="button" @click=${() => this.load(this.nextCursor!)}>
+              More results
+            </button>`
+          : nothing
+      }
       <p part="footer" class="footer">
         From the <a href=${`${this.origin}/`}>NMT Directory</a>: “verified” means checked against the association’s own
         records, today.
