@@ -153,6 +153,10 @@ describeInBrowser('web in a real browser (Chromium)', () => {
     expect(new URL(page.url()).search).toBe('?postalCode=78701&condition=back+pain');
     await expect(page.locator('article').count()).resolves.toBe(20);
     await expect(page.locator('h1').textContent()).resolves.toBe('Therapists near 78701');
+    // The home page writes the condition suggestions into the page; here the script fetches them on first use.
+    await page.focus('#condition');
+    const suggestions = () => page.locator('#condition-terms option').count();
+    await expect(until(suggestions, (n) => n > 20)).resolves.toBeGreaterThan(20);
 
     await page.locator('a[rel="next"]').click();
     await page.waitForURL(/cursor=/);

@@ -12,11 +12,11 @@ describe('web: crawling, badges, embeds and the credential lookup page', () => {
   afterAll(() => t.close());
 
   describe('robots and sitemap', () => {
-    it('should point crawlers at the sitemap and keep them off search results and the API', async () => {
+    it('should point crawlers at the sitemap and keep them off the API and the embeds', async () => {
       const res = await t.http.get('/robots.txt').expect(200);
       expect(res.headers['content-type']).toMatch(/text\/plain/);
       expect(res.text).toContain('Sitemap: https://directory.example/sitemap.xml');
-      expect(res.text).toMatch(/^Disallow: \/search$/m);
+      expect(res.text).toMatch(/^Disallow: \/embed\/$/m);
       expect(res.text).toMatch(/^Disallow: \/api\/$/m);
     });
 

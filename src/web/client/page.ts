@@ -56,5 +56,27 @@ function enhanceSearchForm(form: HTMLFormElement): void {
   });
 }
 
+/** Condition suggestions for pages that leave them out: the public condition list, fetched on first use. */
+function fillSuggestions(list: HTMLDataListElement): void {
+  const input = document.querySelector<HTMLInputElement>(`input[list="${list.id}"]`);
+  const source = list.dataset.source;
+  input?.addEventListener(
+    'focus',
+    () => {
+      void fetch(source!, { headers: { Accept: 'application/json' } })
+        .then((r) => (r.ok ? (r.json() as Promise<{ items: { name: string; synonyms: string[] }[] }>) : { items: [] }))
+        .then(({ items }) => {
+          const terms = new Set(items.flatMap((c) => [c.name, ...c.synonyms]));
+          list.replaceChildren(
+            ...[...terms].map((term) => Object.assign(document.createElement('option'), { value: term })),
+          );
+        })
+        .catch(() => undefined);
+    },
+    { once: true },
+  );
+}
+
 document.querySelectorAll<HTMLFormElement>('form[role="search"]').forEach(enhanceSearchForm);
+document.querySelectorAll<HTMLDataListElement>('datalist[data-source]').forEach(fillSuggestions);
 document.querySelector<HTMLElement>('.error-summary')?.focus();

@@ -19,8 +19,6 @@ export class CrawlService {
     return [
       'User-agent: *',
       'Allow: /',
-      // Result pages are endless combinations of the same profiles; the sitemap lists every profile instead.
-      'Disallow: /search',
       'Disallow: /api/',
       'Disallow: /embed/',
       'Disallow: /badges/',

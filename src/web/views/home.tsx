@@ -14,7 +14,7 @@ export function Home({ form, terms }: { form: FormState; terms: Terms }) {
         </p>
       </section>
       <div class="home-search">
-        <SearchForm state={form} terms={terms} heading="Search the directory" />
+        <SearchForm state={form} terms={terms} heading="Search the directory" suggest />
       </div>
       <section class="explain" aria-labelledby="how-heading">
         <h2 id="how-heading">How verification works</h2>

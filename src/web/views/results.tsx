@@ -53,9 +53,9 @@ function Result({ item, terms }: { item: ResultItem; terms: Terms }) {
   const specialties = item.specialties.map((s) => terms.specialtyName.get(s) ?? s);
   return (
     <article class="result">
-      <h3 class="result__name">
+      <h2 class="result__name">
         <a href={`/therapists/${item.id}`}>{item.displayName}</a>
-      </h3>
+      </h2>
       <p class="result__where">
         {distance(item.distanceKm)} · {item.city}, {item.region}
       </p>
@@ -94,29 +94,33 @@ function Summary({ view, terms }: { view: ResultsView; terms: Terms }) {
 
 export function Results({ view, form, terms }: { view: ResultsView; form: FormState; terms: Terms }) {
   return (
-    <div class="results-layout">
-      <div class="results-layout__form">
-        <SearchForm state={form} terms={terms} heading="Change your search" />
-      </div>
-      <section class="results" aria-labelledby="results-heading">
+    <>
+      <div class="results-head">
         <h1 id="results-heading">Therapists near {view.place}</h1>
         <Summary view={view} terms={terms} />
-        <div class="results__list">
-          {view.items.map((item) => (
-            <Result item={item} terms={terms} />
-          ))}
+      </div>
+      <div class="results-layout">
+        <div class="results-layout__form">
+          <SearchForm state={form} terms={terms} heading="Change your search" />
         </div>
-        {(view.nextHref || view.firstHref) && (
-          <nav class="pager" aria-label="More results">
-            {view.firstHref && <a href={view.firstHref}>Back to the first page</a>}
-            {view.nextHref && (
-              <a rel="next" href={view.nextHref} class="button button--secondary">
-                Next page
-              </a>
-            )}
-          </nav>
-        )}
-      </section>
-    </div>
+        <section class="results" aria-labelledby="results-heading">
+          <div class="results__list">
+            {view.items.map((item) => (
+              <Result item={item} terms={terms} />
+            ))}
+          </div>
+          {(view.nextHref || view.firstHref) && (
+            <nav class="pager" aria-label="More results">
+              {view.firstHref && <a href={view.firstHref}>Back to the first page</a>}
+              {view.nextHref && (
+                <a rel="next" href={view.nextHref} class="button button--secondary">
+                  Next page
+                </a>
+              )}
+            </nav>
+          )}
+        </section>
+      </div>
+    </>
   );
 }

@@ -45,7 +45,22 @@ const SORTS: Option[] = [
 ];
 const MORE = ['radiusKm', 'specialty', 'sessionLength', 'language', 'acceptingNewClients', 'verifiedOnly', 'sort'];
 
-export function SearchForm({ state, terms, heading }: { state: FormState; terms: Terms; heading: string }) {
+/**
+ * `suggest`: the condition suggestions written into the page (the home page, where most searches start). Elsewhere the
+ * list stays empty in the page and the page script fills it from the public condition list on first use: 6–7 KB less
+ * on every results page, and the search itself tolerates typos without any list.
+ */
+export function SearchForm({
+  state,
+  terms,
+  heading,
+  suggest = false,
+}: {
+  state: FormState;
+  terms: Terms;
+  heading: string;
+  suggest?: boolean;
+}) {
   const v = state.values;
   const moreOpen =
     MORE.some((f) => v[f] !== undefined && v[f] !== '') || state.errors.some((e) => MORE.includes(e.field));
@@ -98,10 +113,8 @@ export function SearchForm({ state, terms, heading }: { state: FormState; terms:
               aria-describedby={describedBy}
               aria-invalid={invalid ? 'true' : undefined}
             />
-            <datalist id="condition-terms">
-              {[...new Set(terms.conditions.flatMap((c) => [c.name, ...c.synonyms]))].map((term) => (
-                <option value={term} />
-              ))}
+            <datalist id="condition-terms" data-source={suggest ? undefined : '/api/v1/conditions'}>
+              {suggest && conditionTerms(terms).map((term) => <option value={term} />)}
             </datalist>
           </>
         )}
@@ -143,6 +156,8 @@ export function SearchForm({ state, terms, heading }: { state: FormState; terms:
     </form>
   );
 }
+
+const conditionTerms = (terms: Terms) => [...new Set(terms.conditions.flatMap((c) => [c.name, ...c.synonyms]))];
 
 function TextField({
   name,
