@@ -106,18 +106,30 @@ async function main(): Promise<void> {
     lines.push('', '| Lighthouse (mobile, simulated) | performance | accessibility | best practices | SEO | load |');
     lines.push('|---|---|---|---|---|---|');
     let lowest = 100;
-    for (const [name, path] of [['home', '/'], ['results', sample.results], ['profile', sample.profile]]) {
+    for (const [name, path] of [
+      ['home', '/'],
+      ['results', sample.results],
+      ['profile', sample.profile],
+    ]) {
       log(`Lighthouse: ${name} (${path})...`);
       const s: Scores = await lighthouse(`${WEB_BENCH_ORIGIN}${path}`);
       lowest = Math.min(lowest, ...Object.values(s));
-      lines.push(`| ${name} | ${s.performance} | ${s.accessibility} | ${s['best-practices']} | ${s.seo} | ${load1()} |`);
+      lines.push(
+        `| ${name} | ${s.performance} | ${s.accessibility} | ${s['best-practices']} | ${s.seo} | ${load1()} |`,
+      );
     }
-    lines.push(`Lighthouse ≥ ${TARGETS.lighthouse} in all four for all three pages: ${verdict(lowest >= TARGETS.lighthouse)}`);
+    lines.push(
+      `Lighthouse ≥ ${TARGETS.lighthouse} in all four for all three pages: ${verdict(lowest >= TARGETS.lighthouse)}`,
+    );
     demo = await throughput(queries);
   } finally {
     await app.stop();
   }
-  lines.push('', `| demo data (${CONNECTIONS} connections, ${SECONDS} s) | req/s | p50 ms | p99 ms | errors |`, '|---|---|---|---|---|');
+  lines.push(
+    '',
+    `| demo data (${CONNECTIONS} connections, ${SECONDS} s) | req/s | p50 ms | p99 ms | errors |`,
+    '|---|---|---|---|---|',
+  );
   lines.push(row('JSON search', demo.json), row('results pages', demo.pages));
   lines.push(
     `Results pages ≥ ${TARGETS.demoPagesPerSecond}/s on demo data: ${verdict(demo.pages.perSecond >= TARGETS.demoPagesPerSecond)} (load average ${demo.load})`,
@@ -132,7 +144,11 @@ async function main(): Promise<void> {
     try {
       const big = await throughput(await benchQueries(million, 5000));
       const ratio = big.pages.perSecond / big.json.perSecond;
-      lines.push('', `| 1M dataset (${CONNECTIONS} connections, ${SECONDS} s) | req/s | p50 ms | p99 ms | errors |`, '|---|---|---|---|---|');
+      lines.push(
+        '',
+        `| 1M dataset (${CONNECTIONS} connections, ${SECONDS} s) | req/s | p50 ms | p99 ms | errors |`,
+        '|---|---|---|---|---|',
+      );
       lines.push(row('JSON search', big.json), row('results pages', big.pages));
       lines.push(
         `Pages within 2× of JSON (ratio ${ratio.toFixed(2)} ≥ ${TARGETS.pagesOverJson}): ${verdict(ratio >= TARGETS.pagesOverJson)} (load average ${big.load})`,

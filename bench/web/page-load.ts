@@ -10,7 +10,8 @@ export interface Throughput {
   errors: number;
 }
 
-const query = (q: BenchQuery) => `near=${q.lat},${q.lng}&radiusKm=${RADIUS_KM}&condition=${q.conditionSlug}&limit=${PAGE}`;
+const query = (q: BenchQuery) =>
+  `near=${q.lat},${q.lng}&radiusKm=${RADIUS_KM}&condition=${q.conditionSlug}&limit=${PAGE}`;
 export const jsonPath = (q: BenchQuery) => `/api/v1/search/therapists?${query(q)}`;
 export const pagePath = (q: BenchQuery) => `/search?${query(q)}`;
 
