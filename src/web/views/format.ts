@@ -7,7 +7,8 @@ export function longDate(value: string | Date): string {
   return LONG_DATE.format(date);
 }
 
-export const count = (n: number, one: string, many: string) => `${NUMBER.format(n)} ${n === 1 ? one : many}`;
+export const count = (n: number, one: string, many: string) =>
+  `${n < 1000 ? String(n) : NUMBER.format(n)} ${n === 1 ? one : many}`;
 
 export function distance(km: number): string {
   return `${km < 10 ? km.toFixed(1) : Math.round(km)} km (${(km * 0.621371).toFixed(1)} mi) away`;
