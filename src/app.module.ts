@@ -25,6 +25,7 @@ import { MailModule } from './mail/mail.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { FhirModule } from './fhir/fhir.module';
+import { WebModule } from './web/web.module';
 
 /** Feature modules; each owns its controller, service, entities and DTOs. */
 const FEATURES = [
@@ -42,6 +43,7 @@ const FEATURES = [
   AccountsModule,
   CredentialsModule,
   FhirModule,
+  WebModule,
 ];
 
 @Module({})

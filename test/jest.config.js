@@ -2,10 +2,10 @@
 module.exports = {
   rootDir: '..',
   testEnvironment: 'node',
-  testRegex: '(src|test)/.*\\.(spec|e2e-spec)\\.ts$',
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: '(src|test)/.*\\.(spec|e2e-spec)\\.tsx?$',
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   transform: {
-    '^.+\\.[tj]s$': [
+    '^.+\\.[tj]sx?$': [
       'ts-jest',
       {
         tsconfig: '<rootDir>/test/tsconfig.json',

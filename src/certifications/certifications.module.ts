@@ -23,6 +23,6 @@ import { VerifyService } from './verify.service';
     VerifyService,
     ExpiryService,
   ],
-  exports: [CertificationCheckService, ExpiryService],
+  exports: [CertificationCheckService, ExpiryService, VerifyService],
 })
 export class CertificationsModule {}

@@ -17,5 +17,6 @@ import { TherapistReviewsController } from './therapist-reviews.controller';
   imports: [TypeOrmModule.forFeature([Review, ReviewInvitation, ReviewResponse, ReviewFlag, ReviewModeration])],
   controllers: [TherapistReviewsController, ReviewsController],
   providers: [ReviewsRepository, ReviewsService, InvitationsService, RepliesService, ModerationService],
+  exports: [ReviewsService],
 })
 export class ReviewsModule {}

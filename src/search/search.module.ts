@@ -9,5 +9,6 @@ import { SearchTaxonomy } from './search-taxonomy';
   imports: [GeoModule],
   controllers: [SearchController],
   providers: [SearchService, SearchRepository, SearchTaxonomy],
+  exports: [SearchService],
 })
 export class SearchModule {}

@@ -1,5 +1,6 @@
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/migrate';
+import { buildWebAssets } from '../../src/web/build/build-assets';
 import { databaseUrl, dropStaleDatabases, RUN_PREFIX, withAdmin } from './databases';
 
 /**
@@ -20,6 +21,8 @@ export default async function globalSetup(): Promise<void> {
     await client.query(`CREATE DATABASE "${template}"`);
   });
   await runMigrations(databaseUrl(adminUrl, template));
+  // The pages serve the bundles `npm run build` makes; the suite builds them the same way.
+  await buildWebAssets();
   process.env.TEST_ADMIN_URL = adminUrl;
   process.env.TEST_TEMPLATE_DB = template;
   process.env.TEST_RUN_ID = String(process.pid);
