@@ -1,11 +1,11 @@
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { createLogger, NestPinoLogger, RequestLogs, requestId } from './common/logging';
 import { useJsonBodies } from './common/json-body';
 import { setupOpenApi } from './common/openapi';
+import { useSecurityHeaders } from './common/security-headers';
 import { applyRoutePolicies, DEFAULT_BODY_LIMIT, routeTableOf } from './common/route-policy';
 import { Env } from './config/env';
 import { corsOptions } from './partners/partner-cors';
@@ -15,7 +15,7 @@ import { PartnerDirectory } from './partners/partner-directory';
 export async function createApp(env: Env): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: DEFAULT_BODY_LIMIT,
-    trustProxy: false,
+    trustProxy: env.TRUST_PROXY,
     return503OnClosing: true,
     genReqId: requestId,
     requestIdHeader: false,
@@ -32,22 +32,7 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     void reply.header('X-Request-Id', request.id);
     done();
   });
-  // helmet's middleware, built once (the Fastify plugin builds it again on every request).
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-  });
-  adapter
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) =>
-      securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
-    );
+  useSecurityHeaders(adapter.getInstance(), env);
   applyRoutePolicies(adapter.getInstance());
   useJsonBodies(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {

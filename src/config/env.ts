@@ -16,6 +16,16 @@ import {
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value !== '' ? ['true', '1', 'yes', 'on'].includes(value.toLowerCase()) : value;
 
+function trustProxy(value: unknown): boolean | number | string {
+  if (typeof value !== 'string' || value.trim() === '' || value === 'false') {
+    return typeof value === 'boolean' || typeof value === 'number' ? value : false;
+  }
+  if (value === 'true') {
+    return true;
+  }
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** Only development may run without a JWT secret of its own: the embedded database is never shared. */
 export const DEV_JWT_SECRET = 'embedded-development-secret-do-not-use-in-production';
 
@@ -26,6 +36,11 @@ export class Env {
 
   @IsInt() @Min(0) @Max(65535) PORT: number = 3000;
   @IsString() HOST: string = '0.0.0.0';
+  /**
+   * Which proxies to believe about the client's address and protocol (X-Forwarded-*): `false` (default, none), `true`
+   * (any), a hop count, or comma-separated addresses/CIDRs, as Fastify's trustProxy takes them.
+   */
+  @Transform(({ value }: { value: unknown }) => trustProxy(value)) TRUST_PROXY: boolean | number | string = false;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
 
   @IsOptional()
