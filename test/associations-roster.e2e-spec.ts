@@ -112,25 +112,30 @@ describe('roster import', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/HYPERLINK|dormant/);
   });
 
-  it('should let the last of duplicate numbers in one file win and report the earlier ones', async () => {
+  it('should refuse a number given on several rows of one file, report every line, and keep the record on file', async () => {
     const b = await createAssociation(t);
+    await importCsv(t, b, toCsv([rosterEntry({ credentialNumber: 'D-1', firstName: 'Original' })])).expect(200);
     const csv = toCsv([
       rosterEntry({ credentialNumber: 'D-1', firstName: 'First' }),
       rosterEntry({ credentialNumber: 'X-1' }),
       rosterEntry({ credentialNumber: 'd 1', firstName: 'Last' }),
     ]);
     const res = await importCsv(t, b, csv).expect(200);
+    const reason = 'the same credential number is on lines 2, 4; none of them was imported';
     expect(res.body).toEqual({
-      inserted: 2,
+      inserted: 1,
       updated: 0,
       unchanged: 0,
-      rejected: [{ line: 2, reason: 'duplicate credential number; the later occurrence on line 4 wins' }],
+      rejected: [
+        { line: 2, reason },
+        { line: 4, reason },
+      ],
     });
     const [row] = await t.db.query(
       'SELECT first_name FROM roster_record WHERE association_id = $1 AND credential_number_norm = $2',
       [b.id, 'D1'],
     );
-    expect(row.first_name).toBe('Last');
+    expect(row.first_name).toBe('Original');
   });
 
   it('should accept a header-only file (0 rows) and a 1-row file', async () => {

@@ -47,7 +47,7 @@ describe('Credential signing keys', () => {
     const therapist = await addTherapist(t, association, {
       km: 1,
       firstName: 'Margarethe',
-      lastName: `Quistorp${others.length}`,
+      lastName: `Quistorp-${String.fromCharCode(97 + others.length)}`,
       displayName: 'Greta Q.',
     });
     return (await http.get(`/api/v1/certifications/${therapist.certificationId}/credential`).buffer(true).expect(200))

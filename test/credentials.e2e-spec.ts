@@ -39,7 +39,7 @@ describe('Verifiable credentials, checked by an independent verifier', () => {
     addTherapist(t, association, {
       km: 1,
       firstName: 'Margarethe',
-      lastName: `Quistorp${n++}`,
+      lastName: `Quistorp-${String.fromCharCode(97 + n++)}`, // a name of letters: digits are no part of a name
       displayName: 'Greta Q., LMT',
     });
 

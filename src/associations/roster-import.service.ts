@@ -16,8 +16,9 @@ export interface ImportOutcome extends ImportResultDto {
 
 /**
  * Imports a roster in one transaction: rows stream into a temporary staging table in batches (memory stays flat),
- * duplicates are resolved there (the last occurrence of a number wins), one upsert writes only rows whose content
- * hash changed, and every live certification of a changed row is checked again before commit.
+ * a number given on several rows is refused (all of them reported), the numbers' lock slots are taken before any
+ * record changes, one upsert writes only rows whose content hash changed, and every live certification of a changed
+ * row is checked again before commit.
  * A file that cannot be read at all (bad header, unbalanced quotes, binary, too large) changes nothing.
  */
 @Injectable()
@@ -68,9 +69,14 @@ export class RosterImportService {
       }
     }
     await stage.add(batch);
-    rejected.push(...(await stage.dropDuplicates()));
+    rejected.push(...(await stage.refuseDuplicates()));
+    await stage.lockNumbers(association.id);
     const counts = await stage.upsert(association.id);
-    const recheckedCertifications = await this.checks.recheckChangedRecords(m, association.id);
+    const recheckedCertifications = await this.checks.recheckNumbers(
+      m,
+      association.id,
+      await stage.changedClaimedNumbers(association.id),
+    );
     rejected.sort((a, b) => a.line - b.line);
     return { ...counts, rejected, recheckedCertifications };
   }

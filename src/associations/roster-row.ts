@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normaliseCredentialNumber } from '../certifications/name-normalise';
+import { LEGAL_NAME_MAX, normaliseCredentialNumber } from '../certifications/name-normalise';
 
 export const REQUIRED_COLUMNS = [
   'credentialNumber',
@@ -35,6 +35,7 @@ export interface RejectedRow {
 }
 
 const MAX_LENGTH: Record<string, number> = { credentialNumber: 64 };
+const TEXT_MAX = LEGAL_NAME_MAX;
 
 /** Text that came from a roster is never echoed raw: a leading = + - @ would run as a formula in a spreadsheet. */
 export function safeText(value: string, max = 40): string {
@@ -75,8 +76,8 @@ function text(raw: Record<string, unknown>, column: string, required: boolean): 
   if (/\p{Cc}/u.test(cleaned)) {
     throw new RowError(`${column} contains control characters`);
   }
-  if (cleaned.length > (MAX_LENGTH[column] ?? 200)) {
-    throw new RowError(`${column} is longer than ${MAX_LENGTH[column] ?? 200} characters`);
+  if (cleaned.length > (MAX_LENGTH[column] ?? TEXT_MAX)) {
+    throw new RowError(`${column} is longer than ${MAX_LENGTH[column] ?? TEXT_MAX} characters`);
   }
   if (!cleaned && required) {
     throw new RowError(`${column} is required`);

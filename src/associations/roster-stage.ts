@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { LOCK_NUMBER_SLOTS } from '../certifications/audit-context';
 import { RejectedRow, RosterRow } from './roster-row';
 
 const COLUMNS: (keyof RosterRow)[] = [
@@ -43,20 +44,40 @@ export class RosterStage {
     await this.m.query(`INSERT INTO roster_stage SELECT * FROM unnest(${arrays})`, params);
   }
 
-  /** The same number twice in one file: the last occurrence wins, the earlier ones are reported. */
-  async dropDuplicates(): Promise<RejectedRow[]> {
+  /**
+   * The same number on several rows of one file is ambiguous: none of those rows is imported (the record on file, if
+   * any, stays as it was), and every one of those lines is reported.
+   */
+  async refuseDuplicates(): Promise<RejectedRow[]> {
     // Temporary tables are never analysed by autovacuum; without statistics the joins below get poor plans.
     await this.m.query('ANALYZE roster_stage');
-    const [rows] = await this.m.query<[{ line: number; winner: number }[], number]>(
-      `DELETE FROM roster_stage s USING (
-         SELECT line, max(line) OVER (PARTITION BY norm) AS winner FROM roster_stage) d
-       WHERE s.line = d.line AND d.line <> d.winner
-       RETURNING s.line, d.winner`,
+    const [rows] = await this.m.query<[{ line: number; lines: number[] }[], number]>(
+      `WITH repeated AS (
+         SELECT norm, array_agg(line ORDER BY line) AS lines FROM roster_stage GROUP BY norm HAVING count(*) > 1)
+       DELETE FROM roster_stage s USING repeated r WHERE s.norm = r.norm
+       RETURNING s.line, r.lines`,
     );
     return rows.map((r) => ({
       line: r.line,
-      reason: `duplicate credential number; the later occurrence on line ${r.winner} wins`,
+      reason: `the same credential number is on lines ${r.lines.join(', ')}; none of them was imported`,
     }));
+  }
+
+  /** Takes the lock slots of every number in the file before any record changes (see lockCredentialNumbers). */
+  async lockNumbers(associationId: string): Promise<void> {
+    await this.m.query(LOCK_NUMBER_SLOTS('SELECT norm FROM roster_stage'), [associationId]);
+  }
+
+  /** The changed numbers that live certifications claim: those need checking again. */
+  async changedClaimedNumbers(associationId: string): Promise<string[]> {
+    const rows = await this.m.query<{ norm: string }[]>(
+      `SELECT ch.norm FROM roster_changed ch
+       WHERE EXISTS (SELECT 1 FROM certification c WHERE c.association_id = $1 AND c.credential_number_norm = ch.norm
+                       AND c.withdrawn_at IS NULL)
+       ORDER BY ch.norm`,
+      [associationId],
+    );
+    return rows.map((r) => r.norm);
   }
 
   /** Set-based: one UPDATE for numbers whose content hash changed, then one INSERT that skips every number already there. */

@@ -38,7 +38,7 @@ export class RosterController {
       'Columns: credentialNumber, firstName, lastName, credentialType, status (active|expired|suspended|revoked), ' +
       'issuedOn, and optional middleName, expiresOn, city, region. Never deletes. Bad rows are reported with their line ' +
       '(CSV: the line the record starts on, header = 1; JSON: 1-based position) and the good rows land. When a number ' +
-      'appears more than once, the last occurrence wins and the earlier ones are reported. A file that cannot be read ' +
+      'appears on several rows, none of them is imported (the record on file stays as it was) and every one of those lines is reported. A file that cannot be read ' +
       '(wrong header, unbalanced quotes, binary data) is a 400 and changes nothing; over 50 MB is 413. Every certification ' +
       'whose roster row changed is checked again before the response. Only admins of this association (others 403). ' +
       'With an Idempotency-Key, a repeat replays the first response; a streamed CSV body is not compared with the first.',

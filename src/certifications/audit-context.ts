@@ -18,14 +18,26 @@ export async function setAuditContext(
   );
 }
 
-/** Serialises every check of one credential number, so two claims cannot both become its verified holder. */
+/**
+ * The SQL that takes the lock slots of the credential numbers a query yields (column `norm`), one association ($1):
+ * numbers map to 1024 slots per association (a rare shared slot only makes two numbers take turns), taken in order,
+ * so that concurrent callers cannot deadlock and even a million-row import holds at most 1024 locks.
+ */
+export const LOCK_NUMBER_SLOTS = (numbers: string) => `
+  SELECT pg_advisory_xact_lock(hashtext($1::text), slot)
+  FROM (SELECT DISTINCT hashtext(norm) & 1023 AS slot FROM (${numbers}) AS numbers ORDER BY slot) AS slots`;
+
+/**
+ * Serialises every path that changes the status of a certification of these credential numbers (claim, import,
+ * decision, legal-name change), so that two claims cannot both become a number's verified holder and no check or
+ * decision acts on a roster record another transaction is changing: each takes the locks, then reads the record.
+ */
 export async function lockCredentialNumbers(
   manager: EntityManager,
   associationId: string,
   norms: string[],
 ): Promise<void> {
-  const keys = [...new Set(norms)].sort().map((n) => `${associationId}:${n}`);
-  if (keys.length) {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k', [keys]);
+  if (norms.length) {
+    await manager.query(LOCK_NUMBER_SLOTS('SELECT unnest($2::text[]) AS norm'), [associationId, norms]);
   }
 }

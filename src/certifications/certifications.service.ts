@@ -96,7 +96,6 @@ export class CertificationsService {
       record: record ?? null,
       heldVerifiedElsewhere: held,
       decision: null,
-      decisionReason: null,
       today,
     });
     return { result, recordId: record?.id ?? null };

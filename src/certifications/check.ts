@@ -1,4 +1,4 @@
-import { matchNames, PersonName } from './name-match';
+import { matchNames, PersonName, sameHolder } from './name-match';
 
 export const CERTIFICATION_STATUSES = ['verified', 'needs_review', 'unmatched', 'rejected', 'expired'] as const;
 export type CertificationStatus = (typeof CERTIFICATION_STATUSES)[number];
@@ -18,25 +18,46 @@ export interface CheckInput {
   record: RosterFacts | null;
   /** Another profile holds this number with a verified certification right now. */
   heldVerifiedElsewhere: boolean;
-  decision: 'verify' | 'reject' | null;
-  decisionReason: string | null;
+  /** An association admin's decision, and the record holder it vouched for. */
+  decision: Decision | null;
   today: string;
+}
+
+export interface Decision {
+  verdict: 'verify' | 'reject';
+  reason: string;
+  /** The record's holder (first, middle and last name) when the decision was made. */
+  holder: string | null;
 }
 
 export interface CheckResult {
   status: CertificationStatus;
   reason: string;
   expiresOn: string | null;
+  /** False when an admin's decision no longer applies (the record now names someone else): forget it. */
+  keepsDecision: boolean;
 }
+
+export const holderOf = (record: PersonName): string =>
+  [record.firstName, record.middleName, record.lastName].filter(Boolean).join(' ');
 
 const sameType = (a: string, b: string) =>
   a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
 
-/** The automatic check: what the roster says about a claimed credential, in the order the rules take precedence. */
+/**
+ * The check: what the roster says about a claimed credential, in the order the rules take precedence. A revoked,
+ * suspended or expired record overrides everything, an admin's decision included; a decision applies only while the
+ * record still names the holder it was made for.
+ */
 export function checkCertification(input: CheckInput): CheckResult {
-  const { record, associationName: body } = input;
+  const { record, associationName: body, decision } = input;
   const expiresOn = record?.expiresOn ?? input.claimedExpiresOn;
-  const result = (status: CertificationStatus, reason: string): CheckResult => ({ status, reason, expiresOn });
+  const result = (status: CertificationStatus, reason: string, keepsDecision = true): CheckResult => ({
+    status,
+    reason,
+    expiresOn,
+    keepsDecision,
+  });
   if (!record) {
     return result(
       'unmatched',
@@ -52,13 +73,35 @@ export function checkCertification(input: CheckInput): CheckResult {
   if (expiresOn !== null && expiresOn < input.today) {
     return result('expired', `The credential expired on ${expiresOn}.`);
   }
-  if (input.decision) {
-    const verb = input.decision === 'verify' ? 'Verified' : 'Rejected';
+  if (decision && sameHolder(decision.holder, holderOf(record))) {
+    const verb = decision.verdict === 'verify' ? 'Verified' : 'Rejected';
     return result(
-      input.decision === 'verify' ? 'verified' : 'rejected',
-      `${verb} by ${body}: ${input.decisionReason ?? ''}`.trim(),
+      decision.verdict === 'verify' ? 'verified' : 'rejected',
+      `${verb} by ${body}: ${decision.reason}`.trim(),
     );
   }
+  const automatic = automaticCheck(input, record);
+  if (!decision || automatic.status === 'verified') {
+    return { ...automatic, keepsDecision: !decision };
+  }
+  return result(
+    'needs_review',
+    `${body}'s record for this number now names ${holderOf(record)}, not the holder an earlier decision was made ` +
+      'for; the claim needs a new decision.',
+    false,
+  );
+}
+
+/** What the record says without anyone's decision: the name, the credential type, one holder per number. */
+function automaticCheck(input: CheckInput, record: RosterFacts): CheckResult {
+  const body = input.associationName;
+  const expiresOn = record.expiresOn ?? input.claimedExpiresOn;
+  const result = (status: CertificationStatus, reason: string): CheckResult => ({
+    status,
+    reason,
+    expiresOn,
+    keepsDecision: true,
+  });
   const name = matchNames(input.claimant, record);
   if (name.verdict === 'mismatch') {
     return result('rejected', `The record with this number belongs to someone else: ${name.reason.toLowerCase()}`);

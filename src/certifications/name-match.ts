@@ -1,4 +1,4 @@
-import { joined, nameTokens } from './name-normalise';
+import { Folding, isPlainName, joined, nameTokens, scriptsOf } from './name-normalise';
 import { isKnownNickname } from './nicknames';
 
 export interface PersonName {
@@ -22,10 +22,10 @@ interface Folded {
   last: string[];
 }
 
-const fold = (n: PersonName): Folded => ({
-  first: nameTokens(n.firstName),
-  middle: nameTokens(n.middleName),
-  last: nameTokens(n.lastName),
+const fold = (n: PersonName, folding: Folding): Folded => ({
+  first: nameTokens(n.firstName, folding),
+  middle: nameTokens(n.middleName, folding),
+  last: nameTokens(n.lastName, folding),
 });
 
 /** Damerau-Levenshtein distance of at most one (one letter added, dropped, changed or two swapped). */
@@ -97,14 +97,44 @@ const SURNAME_REASON: Record<Part, string> = {
   different: '',
 };
 
+const RANK: Record<NameVerdict, number> = { match: 2, uncertain: 1, mismatch: 0 };
+const FOLDINGS: [Folding, Folding][] = [
+  ['plain', 'plain'],
+  ['german', 'plain'],
+  ['plain', 'german'],
+];
+const fullName = (n: PersonName) => [n.firstName, n.middleName, n.lastName].filter(Boolean).join(' ');
+
 /**
- * Compares a profile's legal name with a roster record's. Case, accents, punctuation and spacing never matter;
- * anything a person should look at (nickname, partial surname, swapped names, a one-letter difference) is uncertain;
- * a first or last name that shares nothing with the record is a mismatch.
+ * Compares a profile's legal name with a roster record's. Case, accents, punctuation and spacing never matter, and
+ * German umlauts match their ae/oe/ue spelling. Anything a person should look at is uncertain: a nickname, a partial
+ * or changed surname, an adopted given name, swapped names, a one-letter difference, a name in another script, or
+ * characters that are no part of a name. Only a name that shares nothing with the record is a mismatch.
  */
 export function matchNames(claimed: PersonName, record: PersonName): NameMatch {
-  const c = fold(claimed);
-  const r = fold(record);
+  const odd = [claimed, record].flatMap((n) => [n.firstName, n.middleName, n.lastName]).find((p) => !isPlainName(p));
+  if (odd !== undefined) {
+    return {
+      verdict: 'uncertain',
+      reason: 'A name contains characters other than letters, spaces, hyphens, apostrophes and periods.',
+    };
+  }
+  const best = FOLDINGS.map(([a, b]) => matchFolded(fold(claimed, a), fold(record, b))).reduce((x, y) =>
+    RANK[y.verdict] > RANK[x.verdict] ? y : x,
+  );
+  if (best.verdict === 'mismatch') {
+    const claimedScripts = scriptsOf(fullName(claimed));
+    if (![...scriptsOf(fullName(record))].some((s) => claimedScripts.has(s))) {
+      return {
+        verdict: 'uncertain',
+        reason: 'The names are written in different scripts; a person should compare them (a transliteration?).',
+      };
+    }
+  }
+  return best;
+}
+
+function matchFolded(c: Folded, r: Folded): NameMatch {
   const fullClaimed = joined([...c.first, ...c.middle, ...c.last]);
   if (
     fullClaimed &&
@@ -123,9 +153,26 @@ export function matchNames(claimed: PersonName, record: PersonName): NameMatch {
   if (joined(c.first) === joined(r.last) && joined(c.last) === joined(r.first)) {
     return { verdict: 'uncertain', reason: 'First and last name appear swapped compared with the record.' };
   }
-  if (given === 'different' || surname === 'different') {
+  if (given === 'different' && surname === 'different') {
     return { verdict: 'mismatch', reason: 'The legal name does not match the name on record.' };
+  }
+  if (given === 'different') {
+    return {
+      verdict: 'uncertain',
+      reason: 'The last name matches the record but the first name does not (an adopted or translated given name?).',
+    };
+  }
+  if (surname === 'different') {
+    return {
+      verdict: 'uncertain',
+      reason: 'The first name matches the record but the last name does not (a changed surname?).',
+    };
   }
   const doubts = [GIVEN_REASON[given], SURNAME_REASON[surname]].filter(Boolean).join('; ');
   return { verdict: 'uncertain', reason: `The name match is uncertain: ${doubts}.` };
+}
+
+/** The same holder, as far as names can tell: the record's name, folded as the matcher folds it. */
+export function sameHolder(a: string | null, b: string | null): boolean {
+  return joined(nameTokens(a)) === joined(nameTokens(b));
 }

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/decorators';
+import { CertificationCheckService, lockNumbersOf } from '../certifications/certification-check.service';
 import { CreateTherapistDto } from './dto/create-therapist.dto';
 import { TherapistOwnDto, TherapistPublicDto } from './dto/therapist-view.dto';
 import { UpdateTherapistDto } from './dto/update-therapist.dto';
@@ -13,6 +14,8 @@ import { TherapistProfile } from './therapist-profile.entity';
 type Link =
   | { table: 'therapist_specialty'; column: 'specialty_slug' }
   | { table: 'therapist_condition'; column: 'condition_slug' };
+/** The legal name: credentials are checked against it, so a change re-checks them all. */
+const LEGAL_NAME = ['firstName', 'middleName', 'lastName'] as const;
 const SPECIALTIES: Link = { table: 'therapist_specialty', column: 'specialty_slug' };
 const CONDITIONS: Link = { table: 'therapist_condition', column: 'condition_slug' };
 
@@ -22,6 +25,7 @@ export class TherapistsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly rules: ProfileRules,
     private readonly views: ProfileViews,
+    private readonly checks: CertificationCheckService,
   ) {}
 
   async create(user: AuthUser, dto: CreateTherapistDto): Promise<TherapistOwnDto> {
@@ -58,6 +62,11 @@ export class TherapistsService {
 
   async update(user: AuthUser, dto: UpdateTherapistDto): Promise<TherapistOwnDto> {
     return this.db.transaction(async (m) => {
+      const renaming = LEGAL_NAME.some((field) => dto[field] !== undefined);
+      if (renaming) {
+        // The credentials' locks before the profile's: the order every verification path takes them in.
+        await lockNumbersOf(m, await this.claims(m, user));
+      }
       const repo = m.getRepository(TherapistProfile);
       const current = await repo.findOne({ where: { userId: user.id }, lock: { mode: 'pessimistic_write' } });
       if (!current) {
@@ -83,8 +92,24 @@ export class TherapistsService {
         next.updatedAt = new Date();
         await repo.save(next);
       }
+      if (renaming && LEGAL_NAME.some((field) => (next[field] ?? null) !== (current[field] ?? null))) {
+        await this.checks.recheckTherapist(m, current.id, user.id, {
+          reason: 'The legal name on the profile changed; its credentials were checked again against the records.',
+          forgetDecisions: true,
+          auditEveryCheck: true,
+        });
+      }
       return this.views.ownView(await repo.findOneByOrFail({ id: current.id }), m);
     });
+  }
+
+  private async claims(m: EntityManager, user: AuthUser): Promise<string[]> {
+    const rows = await m.query<{ id: string }[]>(
+      `SELECT c.id FROM certification c JOIN therapist_profile p ON p.id = c.therapist_id
+       WHERE p.user_id = $1 AND c.withdrawn_at IS NULL`,
+      [user.id],
+    );
+    return rows.map((r) => r.id);
   }
 
   private async link(m: EntityManager, id: string, link: Link, slugs: string[]): Promise<void> {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { holderOf } from '../../src/certifications/check';
+import { matchNames, PersonName, sameHolder } from '../../src/certifications/name-match';
 import { Role } from '../../src/users/user.entity';
 import { TestApp } from './app';
 import { insertProfile, ProfileOverrides, ProfileRow } from './profiles';
@@ -149,3 +151,48 @@ export async function expectTrailExplainsStatus(t: TestApp, certificationId: str
 }
 
 export const NO_JOBS = { EXPIRY_JOB_INTERVAL_SECONDS: '0', NOTICE_DELIVERY_INTERVAL_SECONDS: '0' };
+
+interface VerifiedRow {
+  id: string;
+  credential_type: string;
+  decision: string | null;
+  decided_holder: string | null;
+  claimant: PersonName;
+  record: (PersonName & { credentialType: string; status: string; expiresOn: string | null }) | null;
+  shared: boolean;
+  today: string;
+}
+
+/**
+ * The property every verification test ends on: no certification reads as verified unless the association's current
+ * record for its number is active, unexpired, and either names that person with that credential type and no one else
+ * holds it, or an admin vouched for that same record's holder.
+ */
+export async function expectNoFalseVerified(t: TestApp): Promise<void> {
+  const rows = await t.db.query<VerifiedRow[]>(
+    `SELECT c.id, c.credential_type, c.decision, c.decided_holder,
+       json_build_object('firstName', p.first_name, 'middleName', p.middle_name, 'lastName', p.last_name) AS claimant,
+       CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('firstName', r.first_name, 'middleName', r.middle_name,
+         'lastName', r.last_name, 'credentialType', r.credential_type, 'status', r.status,
+         'expiresOn', to_char(r.expires_on, 'YYYY-MM-DD')) END AS record,
+       EXISTS (SELECT 1 FROM certification o WHERE o.association_id = c.association_id AND o.id <> c.id
+         AND o.credential_number_norm = c.credential_number_norm AND o.withdrawn_at IS NULL
+         AND certification_effective_status(o.status, o.expires_on) = 'verified') AS shared,
+       to_char(current_date, 'YYYY-MM-DD') AS today
+     FROM certification c JOIN therapist_profile p ON p.id = c.therapist_id
+     LEFT JOIN roster_record r ON r.association_id = c.association_id AND r.credential_number_norm = c.credential_number_norm
+     WHERE c.withdrawn_at IS NULL AND certification_effective_status(c.status, c.expires_on) = 'verified'`,
+  );
+  const false_ = rows.filter((row) => {
+    const r = row.record;
+    if (!r || r.status !== 'active' || (r.expiresOn !== null && r.expiresOn < row.today) || row.shared) {
+      return true;
+    }
+    const vouched = row.decision === 'verify' && sameHolder(row.decided_holder, holderOf(r));
+    const matches =
+      matchNames(row.claimant, r).verdict === 'match' &&
+      row.credential_type.trim().toLowerCase() === r.credentialType.trim().toLowerCase();
+    return !vouched && !matches;
+  });
+  expect(false_.map((row) => row.id)).toEqual([]);
+}

@@ -1,19 +1,19 @@
 import { IsBoolean, IsOptional } from 'class-validator';
 import { IfPresent, IsText } from '../../taxonomy/dto/taxonomy-fields';
 import { ContactDto, LocationDto, PracticeDto, PriceRangeDto } from './profile-parts.dto';
-import { IsBio, IsLanguageList, IsNested, IsSessionLengths, IsSlugList } from './profile-fields';
+import { IsBio, IsLanguageList, IsLegalName, IsNested, IsSessionLengths, IsSlugList } from './profile-fields';
 
 export class CreateTherapistDto {
   /** Legal first name, exactly as on the therapist's credentials (used to verify them; never shown publicly). */
-  @IsText(100)
+  @IsLegalName()
   firstName: string;
 
   @IsOptional()
-  @IsText(100)
+  @IsLegalName()
   middleName?: string | null;
 
   /** Legal last name, as on the credentials. */
-  @IsText(100)
+  @IsLegalName()
   lastName: string;
 
   /** The public name, e.g. "Maria Garcia, LMT". */

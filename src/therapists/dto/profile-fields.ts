@@ -7,15 +7,26 @@ import {
   IsInt,
   IsObject,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { trim } from '../../taxonomy/dto/taxonomy-fields';
+import { LEGAL_NAME_MAX, NAME_CHARACTERS } from '../../certifications/name-normalise';
+import { IsText, trim } from '../../taxonomy/dto/taxonomy-fields';
 import { canonicalLanguages, IsLanguageTag } from './validators';
 
 export const BIO_MAX = 5000;
+
+/** A legal name part: what the credentials say, compared with the association's roster (letters, not symbols). */
+export const IsLegalName = () =>
+  applyDecorators(
+    IsText(LEGAL_NAME_MAX),
+    Matches(NAME_CHARACTERS, {
+      message: ({ property }) => `${property} may contain only letters, spaces, hyphens, apostrophes and periods`,
+    }),
+  );
 
 export const IsBio = () => applyDecorators(Transform(trim), IsString(), MaxLength(BIO_MAX));
 

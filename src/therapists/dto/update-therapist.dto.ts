@@ -1,7 +1,7 @@
 import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
 import { IfPresent, IsText } from '../../taxonomy/dto/taxonomy-fields';
 import { ContactDto, LocationDto, PracticePatchDto, PriceRangeDto } from './profile-parts.dto';
-import { IsBio, IsLanguageList, IsNested, IsSessionLengths, IsSlugList } from './profile-fields';
+import { IsBio, IsLanguageList, IsLegalName, IsNested, IsSessionLengths, IsSlugList } from './profile-fields';
 
 /** Changes only the fields it names; `version` must be the one last read (409 when stale). */
 export class UpdateTherapistDto {
@@ -10,16 +10,16 @@ export class UpdateTherapistDto {
   version: number;
 
   @IfPresent()
-  @IsText(100)
+  @IsLegalName()
   firstName?: string;
 
   /** null clears it. */
   @IsOptional()
-  @IsText(100)
+  @IsLegalName()
   middleName?: string | null;
 
   @IfPresent()
-  @IsText(100)
+  @IsLegalName()
   lastName?: string;
 
   @IfPresent()
