@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { PROFILE_SOURCE } from './support/therapist-search';
 
 const ITEM_ARGUMENTS =
   'therapist_id, display_name, city, region, specialties, conditions, rating_average, rating_count';
@@ -61,3 +60,32 @@ export class StoreSearchItems1764201650000 implements MigrationInterface {
     await q.query('DROP FUNCTION search_item(uuid, text, text, text, text[], text[], double precision, integer)');
   }
 }
+
+/** therapist_search_source's query as CreateTherapistSearch created it (this migration reads and recreates it). */
+const PROFILE_SOURCE = `
+  SELECT p.id AS therapist_id, p.published, p.lat, p.lng, search_point(p.lat, p.lng, p.id) AS point,
+         p.display_name, p.city, p.region,
+         coalesce(c.id_list, '{}') AS condition_ids, coalesce(c.slug_list, '{}') AS conditions,
+         coalesce(s.id_list, '{}') AS specialty_ids, coalesce(s.slug_list, '{}') AS specialties,
+         ARRAY(SELECT DISTINCT lower(l) FROM unnest(p.languages) l) AS languages, p.session_lengths,
+         p.accepting_new_clients, coalesce(r.count, 0) AS rating_count,
+         CASE WHEN r.count > 0 THEN round(r.sum::numeric / r.count, 2)::float8 END AS rating_average,
+         v.until AS verified_until, coalesce(v.credentials, '[]') AS credentials,
+         search_normalize(p.display_name || ' ' || p.bio) AS search_text
+  FROM therapist_profile p
+  LEFT JOIN therapist_rating r ON r.therapist_id = p.id
+  LEFT JOIN LATERAL (
+    SELECT array_agg(k.id ORDER BY k.id) AS id_list, array_agg(k.slug ORDER BY k.slug) AS slug_list
+    FROM therapist_condition tc JOIN condition k ON k.slug = tc.condition_slug WHERE tc.therapist_id = p.id
+  ) c ON true
+  LEFT JOIN LATERAL (
+    SELECT array_agg(k.id ORDER BY k.id) AS id_list, array_agg(k.slug ORDER BY k.slug) AS slug_list
+    FROM therapist_specialty ts JOIN specialty k ON k.slug = ts.specialty_slug WHERE ts.therapist_id = p.id
+  ) s ON true
+  LEFT JOIN LATERAL (
+    SELECT max(coalesce(x.expires_on, 'infinity'::date)) FILTER (WHERE x.status = 'verified') AS until,
+           jsonb_agg(jsonb_build_object('associationSlug', a.slug, 'credentialType', x.credential_type,
+             'status', x.status, 'expiresOn', x.expires_on) ORDER BY a.slug, x.credential_type, x.id) AS credentials
+    FROM certification x JOIN association a ON a.id = x.association_id
+    WHERE x.therapist_id = p.id AND x.withdrawn_at IS NULL
+  ) v ON true`;
