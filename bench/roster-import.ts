@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { DataSource } from 'typeorm';
 import { Association } from '../src/associations/association.entity';
-import { RosterImportService } from '../src/associations/roster-import.service';
-import { readCsvRoster } from '../src/associations/roster-source';
-import { CertificationCheckService } from '../src/certifications/certification-check.service';
+import { RosterImportService } from '../src/verification/roster/roster-import.service';
+import { readCsvRoster } from '../src/verification/roster/roster-source';
+import { CertificationChecker } from '../src/verification/check/checker.service';
 import { databaseOptions } from '../src/database/database.options';
 import { runMigrations } from '../src/database/migrate';
 
@@ -79,7 +79,7 @@ export async function benchRosterImport(databaseUrl: string, rows: number): Prom
     const association = await benchAssociation(db, rows);
     await seedCertifications(db, association, rows);
     await writeRoster(file, rows);
-    const service = new RosterImportService(db, new CertificationCheckService());
+    const service = new RosterImportService(db, new CertificationChecker());
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
     const started = process.hrtime.bigint();

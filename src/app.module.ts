@@ -17,7 +17,7 @@ import { TaxonomyModule } from './taxonomy/taxonomy.module';
 import { GeoModule } from './geo/geo.module';
 import { TherapistsModule } from './therapists/therapists.module';
 import { AssociationsModule } from './associations/associations.module';
-import { CertificationsModule } from './certifications/certifications.module';
+import { VerificationModule } from './verification/verification.module';
 import { SearchModule } from './search/search.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { PartnersModule } from './partners/partners.module';
@@ -35,7 +35,7 @@ const FEATURES = [
   GeoModule,
   TherapistsModule,
   AssociationsModule,
-  CertificationsModule,
+  VerificationModule,
   SearchModule,
   ReviewsModule,
   PartnersModule,

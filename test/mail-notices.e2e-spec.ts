@@ -1,4 +1,4 @@
-import { ExpiryService } from '../src/certifications/expiry.service';
+import { ExpiryService } from '../src/verification/expiry/expiry.service';
 import { MailWorker } from '../src/mail/mail-worker';
 import { Role } from '../src/users/user.entity';
 import { createTestApp, TestApp } from './support/app';

@@ -1,4 +1,4 @@
-import { ExpiryService } from '../src/certifications/expiry.service';
+import { ExpiryService } from '../src/verification/expiry/expiry.service';
 import { createTestApp, TestApp } from './support/app';
 import {
   auditRows,

@@ -1,18 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CertificationsModule } from '../certifications/certifications.module';
 import { Association } from './association.entity';
 import { AssociationsController } from './associations.controller';
 import { AssociationsService } from './associations.service';
-import { RosterController } from './roster.controller';
-import { RosterImportService } from './roster-import.service';
-import { RosterRecord } from './roster-record.entity';
-import { RosterRecordsService } from './roster-records.service';
 
+/** The associations and their admins; their rosters and what is checked against them live in verification. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Association, RosterRecord]), CertificationsModule],
-  controllers: [AssociationsController, RosterController],
-  providers: [AssociationsService, RosterImportService, RosterRecordsService],
-  exports: [RosterImportService],
+  imports: [TypeOrmModule.forFeature([Association])],
+  controllers: [AssociationsController],
+  providers: [AssociationsService],
 })
 export class AssociationsModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CertificationsModule } from '../certifications/certifications.module';
+import { VerificationModule } from '../verification/verification.module';
 import { GeoModule } from '../geo/geo.module';
 import { ProfileRules } from './profile-rules';
 import { ProfileViews } from './profile-views';
@@ -9,7 +9,7 @@ import { TherapistsController } from './therapists.controller';
 import { TherapistsService } from './therapists.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TherapistProfile]), GeoModule, CertificationsModule],
+  imports: [TypeOrmModule.forFeature([TherapistProfile]), GeoModule, VerificationModule],
   controllers: [TherapistsController],
   providers: [TherapistsService, ProfileRules, ProfileViews],
   exports: [TherapistsService, ProfileViews],

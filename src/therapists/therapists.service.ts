@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/decorators';
-import { CertificationCheckService, lockNumbersOf } from '../certifications/certification-check.service';
+import { CertificationChecker, lockNumbersOf } from '../verification/check/checker.service';
 import { CreateTherapistDto } from './dto/create-therapist.dto';
 import { TherapistOwnDto, TherapistPublicDto } from './dto/therapist-view.dto';
 import { UpdateTherapistDto } from './dto/update-therapist.dto';
@@ -25,7 +25,7 @@ export class TherapistsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly rules: ProfileRules,
     private readonly views: ProfileViews,
-    private readonly checks: CertificationCheckService,
+    private readonly checks: CertificationChecker,
   ) {}
 
   async create(user: AuthUser, dto: CreateTherapistDto): Promise<TherapistOwnDto> {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CertificationsModule } from '../certifications/certifications.module';
+import { VerificationModule } from '../verification/verification.module';
 import { PartnersModule } from '../partners/partners.module';
 import { ReviewsModule } from '../reviews/reviews.module';
 import { SearchModule } from '../search/search.module';
@@ -19,7 +19,7 @@ import { WebRoutes } from './web-routes';
 
 /** The directory's face: public pages, the search and badge embeds, the badge image, robots.txt and sitemaps. */
 @Module({
-  imports: [SearchModule, TherapistsModule, ReviewsModule, CertificationsModule, PartnersModule],
+  imports: [SearchModule, TherapistsModule, ReviewsModule, VerificationModule, PartnersModule],
   providers: [
     WebRepository,
     DirectoryTerms,

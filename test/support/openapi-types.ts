@@ -293,6 +293,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/therapists/me/certifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own certifications (withdrawn ones excluded), with status and statusReason */
+        get: operations["ClaimsController_list"];
+        put?: never;
+        /**
+         * List a credential; the automatic check decides its status at once
+         * @description Checks the claim against the association roster: number (case, spaces and dashes ignored), legal name, credential type, record status and expiry. 422 when the caller has no profile yet or the association is unknown; 409 when the caller already lists this number for this association.
+         */
+        post: operations["ClaimsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/therapists/me/certifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a certification: it leaves the profile, its audit trail stays */
+        delete: operations["ClaimsController_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/associations/{slug}/records/import": {
         parameters: {
             query?: never;
@@ -330,39 +368,21 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/therapists/me/certifications": {
+    "/api/v1/associations/{slug}/verifications": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The caller's own certifications (withdrawn ones excluded), with status and statusReason */
-        get: operations["CertificationsController_list"];
-        put?: never;
         /**
-         * List a credential; the automatic check decides its status at once
-         * @description Checks the claim against the association roster: number (case, spaces and dashes ignored), legal name, credential type, record status and expiry. 422 when the caller has no profile yet or the association is unknown; 409 when the caller already lists this number for this association.
+         * The review queue: certifications with the claimant's legal name and the roster record checked against
+         * @description Only for admins of this association (others 403). `status` defaults to needs_review; oldest claims first.
          */
-        post: operations["CertificationsController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/therapists/me/certifications/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
+        get: operations["ReviewQueueController_list"];
         put?: never;
         post?: never;
-        /** Withdraw a certification: it leaves the profile, its audit trail stays */
-        delete: operations["CertificationsController_withdraw"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -400,26 +420,6 @@ export interface paths {
          * @description Readable by the owning therapist, admins of the issuing association and platform admins; others get 403.
          */
         get: operations["DecisionsController_audit"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/associations/{slug}/verifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The review queue: certifications with the claimant's legal name and the roster record checked against
-         * @description Only for admins of this association (others 403). `status` defaults to needs_review; oldest claims first.
-         */
-        get: operations["ReviewQueueController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1212,6 +1212,45 @@ export interface components {
             role: string;
             associationSlug: string;
         };
+        CreateCertificationDto: {
+            associationSlug: string;
+            credentialType: string;
+            /** @description Compared without case, spaces or dashes. */
+            credentialNumber: string;
+            /** @description YYYY-MM-DD */
+            issuedOn?: string;
+            /** @description YYYY-MM-DD; the roster record's expiry wins when it has one. */
+            expiresOn?: string;
+        };
+        CertificationDto: {
+            /**
+             * @description The status as read now: a passed expiry reads as `expired` at once.
+             * @enum {string}
+             */
+            status: "verified" | "needs_review" | "unmatched" | "rejected" | "expired";
+            id: string;
+            associationSlug: string;
+            credentialType: string;
+            credentialNumber: string;
+            /** @description YYYY-MM-DD, as the therapist gave it. */
+            issuedOn: string | null;
+            /** @description The effective expiry (YYYY-MM-DD): the roster record's when it has one, else the one the therapist gave. */
+            expiresOn: string | null;
+            /** @description YYYY-MM-DD, as the therapist gave it. */
+            claimedExpiresOn: string | null;
+            /** @description Why the certification has this status, in words. */
+            statusReason: string;
+            /** Format: date-time */
+            verifiedAt: string | null;
+            /** Format: date-time */
+            lastCheckedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CertificationPageDto: {
+            items: components["schemas"]["CertificationDto"][];
+            nextCursor: string | null;
+        };
         RosterRowDto: {
             /** @enum {string} */
             status: "active" | "expired" | "suspended" | "revoked";
@@ -1256,66 +1295,6 @@ export interface components {
         };
         RosterRecordPageDto: {
             items: components["schemas"]["RosterRecordDto"][];
-            nextCursor: string | null;
-        };
-        CreateCertificationDto: {
-            associationSlug: string;
-            credentialType: string;
-            /** @description Compared without case, spaces or dashes. */
-            credentialNumber: string;
-            /** @description YYYY-MM-DD */
-            issuedOn?: string;
-            /** @description YYYY-MM-DD; the roster record's expiry wins when it has one. */
-            expiresOn?: string;
-        };
-        CertificationDto: {
-            /**
-             * @description The status as read now: a passed expiry reads as `expired` at once.
-             * @enum {string}
-             */
-            status: "verified" | "needs_review" | "unmatched" | "rejected" | "expired";
-            id: string;
-            associationSlug: string;
-            credentialType: string;
-            credentialNumber: string;
-            /** @description YYYY-MM-DD, as the therapist gave it. */
-            issuedOn: string | null;
-            /** @description The effective expiry (YYYY-MM-DD): the roster record's when it has one, else the one the therapist gave. */
-            expiresOn: string | null;
-            /** @description YYYY-MM-DD, as the therapist gave it. */
-            claimedExpiresOn: string | null;
-            /** @description Why the certification has this status, in words. */
-            statusReason: string;
-            /** Format: date-time */
-            verifiedAt: string | null;
-            /** Format: date-time */
-            lastCheckedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        CertificationPageDto: {
-            items: components["schemas"]["CertificationDto"][];
-            nextCursor: string | null;
-        };
-        DecisionDto: {
-            /** @enum {string} */
-            decision: "verify" | "reject";
-            /** @description Why; shown in the audit trail. */
-            reason: string;
-        };
-        AuditEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /** @description A user id, or `system:import`, `system:expiry`, `system:check`. */
-            actor: string;
-            /** @description submitted, rechecked, verified, rejected, expired, withdrawn */
-            action: string;
-            fromStatus: string | null;
-            toStatus: string | null;
-            reason: string;
-        };
-        AuditPageDto: {
-            items: components["schemas"]["AuditEntryDto"][];
             nextCursor: string | null;
         };
         ClaimantDto: {
@@ -1367,6 +1346,27 @@ export interface components {
         };
         ReviewQueuePageDto: {
             items: components["schemas"]["ReviewItemDto"][];
+            nextCursor: string | null;
+        };
+        DecisionDto: {
+            /** @enum {string} */
+            decision: "verify" | "reject";
+            /** @description Why; shown in the audit trail. */
+            reason: string;
+        };
+        AuditEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description A user id, or `system:import`, `system:expiry`, `system:check`. */
+            actor: string;
+            /** @description submitted, rechecked, verified, rejected, expired, withdrawn */
+            action: string;
+            fromStatus: string | null;
+            toStatus: string | null;
+            reason: string;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
             nextCursor: string | null;
         };
         VerifiedProfileDto: {
@@ -3734,6 +3734,255 @@ export interface operations {
             };
         };
     };
+    ClaimsController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationPageDto"];
+                };
+            };
+            /** @description Invalid input: problem+json with `errors`, one entry per offending field (query, path or body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only for: therapist */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (details are logged, never returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ClaimsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCertificationDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationDto"];
+                };
+            };
+            /** @description Invalid input: problem+json with `errors`, one entry per offending field (query, path or body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only for: therapist */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller already lists this number for this association */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No profile yet, unknown association, or expiresOn before issuedOn */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (details are logged, never returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ClaimsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: problem+json with `errors`, one entry per offending field (query, path or body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only for: therapist */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lists no such certification */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (details are logged, never returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     RosterController_import: {
         parameters: {
             query?: never;
@@ -3856,11 +4105,11 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–100. */
                 limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
                 /** @description Exact number, compared without case, spaces or dashes. */
                 credentialNumber?: string;
                 status?: "active" | "expired" | "suspended" | "revoked";
-                /** @description Opaque cursor from the previous page's `nextCursor`. */
-                cursor?: string;
             };
             header?: never;
             path: {
@@ -3935,16 +4184,20 @@ export interface operations {
             };
         };
     };
-    CertificationsController_list: {
+    ReviewQueueController_list: {
         parameters: {
             query?: {
                 /** @description Page size, 1–100. */
                 limit?: number;
+                /** @description Which certifications to list (their status as read now); default `needs_review`. */
+                status?: "verified" | "needs_review" | "unmatched" | "rejected" | "expired";
                 /** @description Opaque cursor from the previous page's `nextCursor`. */
                 cursor?: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                slug: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -3955,7 +4208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CertificationPageDto"];
+                    "application/json": components["schemas"]["ReviewQueuePageDto"];
                 };
             };
             /** @description Invalid input: problem+json with `errors`, one entry per offending field (query, path or body) */
@@ -3976,7 +4229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Only for: therapist */
+            /** @description Only for: association_admin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3985,177 +4238,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (details are logged, never returned) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    CertificationsController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCertificationDto"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CertificationDto"];
-                };
-            };
-            /** @description Invalid input: problem+json with `errors`, one entry per offending field (query, path or body) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Only for: therapist */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller already lists this number for this association */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported content type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No profile yet, unknown association, or expiresOn before issuedOn */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (details are logged, never returned) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    CertificationsController_withdraw: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Withdrawn */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: problem+json with `errors`, one entry per offending field (query, path or body) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Only for: therapist */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lists no such certification */
+            /** @description Unknown association */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4353,89 +4436,6 @@ export interface operations {
                 };
             };
             /** @description No such certification */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limited; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error (details are logged, never returned) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ReviewQueueController_list: {
-        parameters: {
-            query?: {
-                /** @description Page size, 1–100. */
-                limit?: number;
-                /** @description Which certifications to list (their status as read now); default `needs_review`. */
-                status?: "verified" | "needs_review" | "unmatched" | "rejected" | "expired";
-                /** @description Opaque cursor from the previous page's `nextCursor`. */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                slug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReviewQueuePageDto"];
-                };
-            };
-            /** @description Invalid input: problem+json with `errors`, one entry per offending field (query, path or body) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, invalid or expired access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Only for: association_admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unknown association */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { holderOf } from '../../src/certifications/check';
-import { matchNames, PersonName, sameHolder } from '../../src/certifications/name-match';
+import { holderOf } from '../../src/verification/check/check';
+import { matchNames, PersonName, sameHolder } from '../../src/verification/check/name-match';
 import { Role } from '../../src/users/user.entity';
 import { TestApp } from './app';
 import { insertProfile, ProfileOverrides, ProfileRow } from './profiles';

@@ -13,7 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { LEGAL_NAME_MAX, NAME_CHARACTERS } from '../../certifications/name-normalise';
+import { LEGAL_NAME_MAX, NAME_CHARACTERS } from '../../verification/check/name-normalise';
 import { IsText, trim } from '../../taxonomy/dto/taxonomy-fields';
 import { canonicalLanguages, IsLanguageTag } from './validators';
 

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
-import { VerifyQueryDto } from '../../certifications/dto/certification.dto';
-import { VerifyService } from '../../certifications/verify.service';
+import { VerifyQueryDto } from '../../verification/dto/certification.dto';
+import { VerifyService } from '../../verification/lookup/verify.service';
 import { FieldError, ProblemException, toProblem } from '../../common/problem';
 import { validationPipe } from '../../common/validation';
 import { DirectoryTerms } from '../directory-terms';

@@ -1,4 +1,4 @@
-import { VerifyResultDto } from '../../certifications/dto/certification-views.dto';
+import { VerifyResultDto } from '../../verification/dto/certification-views.dto';
 import { Terms } from '../directory-terms';
 import { ErrorSummary, Field, FormState, Select } from './form-parts';
 import { longDate } from './format';

@@ -1,4 +1,4 @@
-import { Idempotent } from '../common/idempotency.interceptor';
+import { Idempotent } from '../../common/idempotency.interceptor';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -10,20 +10,20 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '../auth/decorators';
-import { CursorQueryDto } from '../common/cursor-query.dto';
-import { Page } from '../common/pagination';
-import { Role } from '../users/user.entity';
-import { CertificationDto, CertificationPageDto } from './dto/certification-views.dto';
-import { CertificationsService } from './certifications.service';
-import { CreateCertificationDto } from './dto/certification.dto';
+import { AuthUser, CurrentUser, Roles } from '../../auth/decorators';
+import { CursorQueryDto } from '../../common/cursor-query.dto';
+import { Page } from '../../common/pagination';
+import { Role } from '../../users/user.entity';
+import { CertificationDto, CertificationPageDto } from '../dto/certification-views.dto';
+import { ClaimsService } from './claims.service';
+import { CreateCertificationDto } from '../dto/certification.dto';
 
 @ApiTags('certifications')
 @Roles(Role.Therapist)
 @Idempotent()
 @Controller('therapists/me/certifications')
-export class CertificationsController {
-  constructor(private readonly certifications: CertificationsService) {}
+export class ClaimsController {
+  constructor(private readonly certifications: ClaimsService) {}
 
   @Post()
   @ApiOperation({

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { LOCK_NUMBER_SLOTS } from '../certifications/audit-context';
+import { LOCK_NUMBER_SLOTS } from '../status-change';
 import { RejectedRow, RosterRow } from './roster-row';
 
 const COLUMNS: (keyof RosterRow)[] = [

@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/decorators';
-import { RateLimit } from '../common/rate-limit';
-import { VerifyQueryDto } from './dto/certification.dto';
-import { VerifyResultDto } from './dto/certification-views.dto';
+import { Public } from '../../auth/decorators';
+import { RateLimit } from '../../common/rate-limit';
+import { VerifyQueryDto } from '../dto/certification.dto';
+import { VerifyResultDto } from '../dto/certification-views.dto';
 import { VerifyService } from './verify.service';
-import { PartnerAccess } from '../common/route-policy';
+import { PartnerAccess } from '../../common/route-policy';
 
 @ApiTags('verification')
 @Controller('verify')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { lockCredentialNumbers, setAuditContext } from './audit-context';
+import { lockCredentialNumbers, setAuditContext } from '../status-change';
 import { checkCertification, CheckResult, RosterFacts } from './check';
 
 interface CheckRow {
@@ -40,7 +40,7 @@ const RECHECK_BATCH = 1000;
  * never act on a record another transaction is changing.
  */
 @Injectable()
-export class CertificationCheckService {
+export class CertificationChecker {
   /** Every live certification of the given credential numbers of one association (a roster import changed them). */
   async recheckNumbers(manager: EntityManager, associationId: string, norms: string[]): Promise<number> {
     const rows = await manager.query<{ id: string }[]>(

@@ -2,8 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Env } from '../config/env';
-import { setAuditContext } from './audit-context';
+import { Env } from '../../config/env';
+import { setAuditContext } from '../status-change';
 
 export interface ExpiryRun {
   expired: number;

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { associationForAdmin } from '../associations/association-access';
-import { AuthUser } from '../auth/decorators';
-import { decodeCursor, Page, toPage } from '../common/pagination';
-import { CERTIFICATION_COLUMNS } from './certification-view';
-import { ReviewQueueQueryDto } from './dto/certification.dto';
-import { ReviewItemDto } from './dto/certification-views.dto';
+import { associationForAdmin } from '../../associations/association-access';
+import { AuthUser } from '../../auth/decorators';
+import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { CERTIFICATION_COLUMNS } from '../claims/certification-columns';
+import { ReviewQueueQueryDto } from '../dto/certification.dto';
+import { ReviewItemDto } from '../dto/certification-views.dto';
 
 /** The association admin's queue, oldest claim first. */
 @Injectable()

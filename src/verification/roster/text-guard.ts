@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { Transform, TransformCallback } from 'node:stream';
-import { ProblemException } from '../common/problem';
+import { ProblemException } from '../../common/problem';
 
 /** Counts bytes (for the limit and progress bars), refuses binary data and decodes UTF-8 with CRLF turned into LF. */
 export class TextGuard extends Transform {

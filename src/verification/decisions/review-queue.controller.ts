@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '../auth/decorators';
-import { Page } from '../common/pagination';
-import { Role } from '../users/user.entity';
-import { ReviewQueueQueryDto } from './dto/certification.dto';
-import { ReviewItemDto, ReviewQueuePageDto } from './dto/certification-views.dto';
+import { AuthUser, CurrentUser, Roles } from '../../auth/decorators';
+import { Page } from '../../common/pagination';
+import { Role } from '../../users/user.entity';
+import { ReviewQueueQueryDto } from '../dto/certification.dto';
+import { ReviewItemDto, ReviewQueuePageDto } from '../dto/certification-views.dto';
 import { ReviewQueueService } from './review-queue.service';
 
 @ApiTags('associations')

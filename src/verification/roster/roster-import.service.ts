@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CertificationCheckService } from '../certifications/certification-check.service';
-import { Association } from './association.entity';
-import { ImportResultDto } from './dto/roster.dto';
+import { CertificationChecker } from '../check/checker.service';
+import { Association } from '../../associations/association.entity';
+import { ImportResultDto } from '../dto/roster.dto';
 import { isRejected, RejectedRow, RosterRow, validateRosterRow } from './roster-row';
 import { SourceEntry } from './roster-source';
 import { RosterStage } from './roster-stage';
@@ -27,7 +27,7 @@ export class RosterImportService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly checks: CertificationCheckService,
+    private readonly checks: CertificationChecker,
   ) {}
 
   async import(

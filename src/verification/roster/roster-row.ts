@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LEGAL_NAME_MAX, normaliseCredentialNumber } from '../certifications/name-normalise';
+import { LEGAL_NAME_MAX, normaliseCredentialNumber } from '../check/name-normalise';
 
 export const REQUIRED_COLUMNS = [
   'credentialNumber',

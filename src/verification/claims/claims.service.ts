@@ -1,16 +1,16 @@
 import { ConflictException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Association } from '../associations/association.entity';
-import { AuthUser } from '../auth/decorators';
-import { CursorQueryDto } from '../common/cursor-query.dto';
-import { decodeCursor, Page, toPage } from '../common/pagination';
-import { lockCredentialNumbers, setAuditContext } from './audit-context';
-import { CERTIFICATION_COLUMNS } from './certification-view';
-import { CertificationDto } from './dto/certification-views.dto';
-import { checkCertification, CheckResult, RosterFacts } from './check';
-import { CreateCertificationDto } from './dto/certification.dto';
-import { normaliseCredentialNumber } from './name-normalise';
+import { Association } from '../../associations/association.entity';
+import { AuthUser } from '../../auth/decorators';
+import { CursorQueryDto } from '../../common/cursor-query.dto';
+import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { lockCredentialNumbers, setAuditContext } from '../status-change';
+import { CERTIFICATION_COLUMNS } from './certification-columns';
+import { CertificationDto } from '../dto/certification-views.dto';
+import { checkCertification, CheckResult, RosterFacts } from '../check/check';
+import { CreateCertificationDto } from '../dto/certification.dto';
+import { normaliseCredentialNumber } from '../check/name-normalise';
 
 interface Claimant {
   id: string;
@@ -20,8 +20,8 @@ interface Claimant {
 }
 
 @Injectable()
-export class CertificationsService {
-  private readonly logger = new Logger(CertificationsService.name);
+export class ClaimsService {
+  private readonly logger = new Logger(ClaimsService.name);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 

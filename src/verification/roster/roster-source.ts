@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { ProblemException } from '../common/problem';
+import { ProblemException } from '../../common/problem';
 import { REQUIRED_COLUMNS, ROSTER_COLUMNS, safeText } from './roster-row';
 import { TextGuard } from './text-guard';
 

@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { VerifyQueryDto } from './dto/certification.dto';
-import { VerifyResultDto } from './dto/certification-views.dto';
-import { normaliseCredentialNumber } from './name-normalise';
+import { VerifyQueryDto } from '../dto/certification.dto';
+import { VerifyResultDto } from '../dto/certification-views.dto';
+import { normaliseCredentialNumber } from '../check/name-normalise';
 
 /** The public lookup, like a licensing board's: what the association's own roster says about a number. */
 @Injectable()

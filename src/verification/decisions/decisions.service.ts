@@ -7,16 +7,16 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthUser } from '../auth/decorators';
-import { CursorQueryDto } from '../common/cursor-query.dto';
-import { decodeCursor, Page, toPage } from '../common/pagination';
-import { Role } from '../users/user.entity';
-import { lockCredentialNumbers, setAuditContext } from './audit-context';
-import { checkCertification, holderOf, RosterFacts } from './check';
-import { CertificationDto } from './dto/certification-views.dto';
-import { CertificationsService } from './certifications.service';
-import { AuditEntryDto } from './dto/certification-views.dto';
-import { DecisionDto } from './dto/certification.dto';
+import { AuthUser } from '../../auth/decorators';
+import { CursorQueryDto } from '../../common/cursor-query.dto';
+import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { Role } from '../../users/user.entity';
+import { lockCredentialNumbers, setAuditContext } from '../status-change';
+import { checkCertification, holderOf, RosterFacts } from '../check/check';
+import { CertificationDto } from '../dto/certification-views.dto';
+import { ClaimsService } from '../claims/claims.service';
+import { AuditEntryDto } from '../dto/certification-views.dto';
+import { DecisionDto } from '../dto/certification.dto';
 
 interface Target {
   association_id: string;
@@ -48,7 +48,7 @@ export class DecisionsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly certifications: CertificationsService,
+    private readonly certifications: ClaimsService,
   ) {}
 
   /**

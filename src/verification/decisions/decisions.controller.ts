@@ -1,4 +1,4 @@
-import { Idempotent } from '../common/idempotency.interceptor';
+import { Idempotent } from '../../common/idempotency.interceptor';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiNotFoundResponse,
@@ -7,14 +7,14 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles, SignedIn } from '../auth/decorators';
-import { CursorQueryDto } from '../common/cursor-query.dto';
-import { Page } from '../common/pagination';
-import { Role } from '../users/user.entity';
-import { CertificationDto } from './dto/certification-views.dto';
+import { AuthUser, CurrentUser, Roles, SignedIn } from '../../auth/decorators';
+import { CursorQueryDto } from '../../common/cursor-query.dto';
+import { Page } from '../../common/pagination';
+import { Role } from '../../users/user.entity';
+import { CertificationDto } from '../dto/certification-views.dto';
 import { DecisionsService } from './decisions.service';
-import { DecisionDto } from './dto/certification.dto';
-import { AuditEntryDto, AuditPageDto } from './dto/certification-views.dto';
+import { DecisionDto } from '../dto/certification.dto';
+import { AuditEntryDto, AuditPageDto } from '../dto/certification-views.dto';
 
 @ApiTags('certifications')
 @Idempotent()

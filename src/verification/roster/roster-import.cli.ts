@@ -4,12 +4,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { CertificationCheckService } from '../certifications/certification-check.service';
-import { validateEnv } from '../config/env';
-import { databaseOptions } from '../database/database.options';
-import { EmbeddedDatabase, startEmbeddedPostgres } from '../database/embedded-postgres';
-import { runMigrations } from '../database/migrate';
-import { Association } from './association.entity';
+import { CertificationChecker } from '../check/checker.service';
+import { validateEnv } from '../../config/env';
+import { databaseOptions } from '../../database/database.options';
+import { EmbeddedDatabase, startEmbeddedPostgres } from '../../database/embedded-postgres';
+import { runMigrations } from '../../database/migrate';
+import { Association } from '../../associations/association.entity';
 import { RosterImportService } from './roster-import.service';
 import { readCsvRoster } from './roster-source';
 
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       (bytes) => bar.update(Math.min(bytes, size)),
       Number.POSITIVE_INFINITY,
     );
-    const outcome = await new RosterImportService(db, new CertificationCheckService()).import(association, source);
+    const outcome = await new RosterImportService(db, new CertificationChecker()).import(association, source);
     bar.update(size);
     bar.stop();
     console.log(

@@ -1,6 +1,6 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
-import { RosterRecordDto } from '../../associations/dto/roster.dto';
-import { CERTIFICATION_STATUSES, CertificationStatus } from '../check';
+import { RosterRecordDto } from './roster.dto';
+import { CERTIFICATION_STATUSES, CertificationStatus } from '../check/check';
 
 /** A certification as its owner and the association's admins see it. */
 export class CertificationDto {

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CursorQueryDto } from '../../common/cursor-query.dto';
-import { CERTIFICATION_STATUSES } from '../check';
+import { CERTIFICATION_STATUSES } from '../check/check';
 import { IsCalendarDate } from './is-calendar-date';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

@@ -1,4 +1,4 @@
-import { Idempotent } from '../common/idempotency.interceptor';
+import { Idempotent } from '../../common/idempotency.interceptor';
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -13,13 +13,19 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
-import { AuthUser, CurrentUser, Roles } from '../auth/decorators';
-import { Page } from '../common/pagination';
-import { Role } from '../users/user.entity';
-import { ApiRequestContent } from '../common/openapi';
-import { ImportResultDto, RecordsQueryDto, RosterRecordDto, RosterRecordPageDto, RosterRowDto } from './dto/roster.dto';
+import { AuthUser, CurrentUser, Roles } from '../../auth/decorators';
+import { Page } from '../../common/pagination';
+import { Role } from '../../users/user.entity';
+import { ApiRequestContent } from '../../common/openapi';
+import {
+  ImportResultDto,
+  RecordsQueryDto,
+  RosterRecordDto,
+  RosterRecordPageDto,
+  RosterRowDto,
+} from '../dto/roster.dto';
 import { RosterRecordsService } from './roster-records.service';
-import { AcceptsBody } from '../common/route-policy';
+import { AcceptsBody } from '../../common/route-policy';
 import { ROSTER_BYTE_LIMIT } from './roster-source';
 
 @ApiTags('associations')

@@ -2,11 +2,11 @@ import { Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { AuthUser } from '../auth/decorators';
-import { normaliseCredentialNumber } from '../certifications/name-normalise';
-import { decodeCursor, Page, toPage } from '../common/pagination';
-import { associationForAdmin } from './association-access';
-import { ImportResultDto, RecordsQueryDto, RosterRecordDto } from './dto/roster.dto';
+import { AuthUser } from '../../auth/decorators';
+import { normaliseCredentialNumber } from '../check/name-normalise';
+import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { associationForAdmin } from '../../associations/association-access';
+import { ImportResultDto, RecordsQueryDto, RosterRecordDto } from '../dto/roster.dto';
 import { RosterImportService } from './roster-import.service';
 import { readCsvRoster, readJsonRoster } from './roster-source';
 

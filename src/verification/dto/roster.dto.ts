@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CursorQueryDto } from '../../common/cursor-query.dto';
-import { RECORD_STATUSES } from '../roster-row';
+import { RECORD_STATUSES } from '../roster/roster-row';
 
 export class RejectedRowDto {
   /** CSV: the 1-based line the record starts on (header = 1). JSON: the 1-based position in the array. */

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { AssociationsModule } from '../associations/associations.module';
+import { CertificationChecker } from './check/checker.service';
+import { ClaimsController } from './claims/claims.controller';
+import { ClaimsService } from './claims/claims.service';
+import { DecisionsController } from './decisions/decisions.controller';
+import { DecisionsService } from './decisions/decisions.service';
+import { ReviewQueueController } from './decisions/review-queue.controller';
+import { ReviewQueueService } from './decisions/review-queue.service';
+import { ExpiryService } from './expiry/expiry.service';
+import { VerifyController } from './lookup/verify.controller';
+import { VerifyService } from './lookup/verify.service';
+import { RosterImportService } from './roster/roster-import.service';
+import { RosterRecordsService } from './roster/roster-records.service';
+import { RosterController } from './roster/roster.controller';
+
+/**
+ * Credential verification, end to end: claims and the check that decides them at once, the associations' rosters and
+ * their import, the review queue and admins' decisions, the audit trail, expiry, and the public lookup.
+ */
+@Module({
+  imports: [AssociationsModule],
+  controllers: [ClaimsController, RosterController, ReviewQueueController, DecisionsController, VerifyController],
+  providers: [
+    CertificationChecker,
+    ClaimsService,
+    RosterImportService,
+    RosterRecordsService,
+    ReviewQueueService,
+    DecisionsService,
+    ExpiryService,
+    VerifyService,
+  ],
+  exports: [CertificationChecker, ExpiryService, VerifyService],
+})
+export class VerificationModule {}
