@@ -8,6 +8,7 @@ import { Association } from '../src/associations/association.entity';
 import { RosterImportService } from '../src/verification/roster/roster-import.service';
 import { readCsvRoster } from '../src/verification/roster/roster-source';
 import { CertificationChecker } from '../src/verification/check/checker.service';
+import { CheckRepository } from '../src/verification/check/checker.repository';
 import { databaseOptions } from '../src/database/database.options';
 import { runMigrations } from '../src/database/migrate';
 
@@ -79,7 +80,7 @@ export async function benchRosterImport(databaseUrl: string, rows: number): Prom
     const association = await benchAssociation(db, rows);
     await seedCertifications(db, association, rows);
     await writeRoster(file, rows);
-    const service = new RosterImportService(db, new CertificationChecker());
+    const service = new RosterImportService(db, new CertificationChecker(new CheckRepository()));
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
     const started = process.hrtime.bigint();

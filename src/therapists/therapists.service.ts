@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/decorators';
-import { CertificationChecker, lockNumbersOf } from '../verification/check/checker.service';
+import { CertificationChecker } from '../verification/check/checker.service';
 import { CreateTherapistDto } from './dto/create-therapist.dto';
 import { TherapistOwnDto, TherapistPublicDto } from './dto/therapist-view.dto';
 import { UpdateTherapistDto } from './dto/update-therapist.dto';
@@ -65,7 +65,7 @@ export class TherapistsService {
       const renaming = LEGAL_NAME.some((field) => dto[field] !== undefined);
       if (renaming) {
         // The credentials' locks before the profile's: the order every verification path takes them in.
-        await lockNumbersOf(m, await this.claims(m, user));
+        await this.checks.lockNumbersOf(m, await this.claims(m, user));
       }
       const repo = m.getRepository(TherapistProfile);
       const current = await repo.findOne({ where: { userId: user.id }, lock: { mode: 'pessimistic_write' } });

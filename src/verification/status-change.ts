@@ -41,3 +41,8 @@ export async function lockCredentialNumbers(
     await manager.query(LOCK_NUMBER_SLOTS('SELECT unnest($2::text[]) AS norm'), [associationId, norms]);
   }
 }
+
+/** One roster import of an association at a time. */
+export async function lockRoster(manager: EntityManager, associationId: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('roster:' || $1, 0))`, [associationId]);
+}

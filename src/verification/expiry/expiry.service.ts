@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Env } from '../../config/env';
 import { setAuditContext } from '../status-change';
+import { ExpiryRepository } from './expiry.repository';
 
 export interface ExpiryRun {
   expired: number;
@@ -23,6 +24,7 @@ export class ExpiryService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: Env,
     private readonly scheduler: SchedulerRegistry,
+    private readonly expiry: ExpiryRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -57,37 +59,15 @@ export class ExpiryService implements OnApplicationBootstrap {
   private expirePassed(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       await setAuditContext(m, 'system:expiry', 'expired');
-      const [rows] = await m.query<[{ id: string }[], number]>(
-        `UPDATE certification c SET status = 'expired', updated_at = now(), version = c.version + 1,
-           status_reason = 'The credential expired on ' || to_char(c.expires_on, 'YYYY-MM-DD') || '.'
-         WHERE c.id IN (SELECT id FROM certification WHERE withdrawn_at IS NULL AND expires_on < current_date
-                          AND status IN ('verified', 'needs_review', 'unmatched') FOR UPDATE SKIP LOCKED)
-         RETURNING c.id`,
-      );
-      if (rows.length) {
-        this.logger.log(`${rows.length} certification(s) expired`);
+      const expired = await this.expiry.expirePassed(m);
+      if (expired) {
+        this.logger.log(`${expired} certification(s) expired`);
       }
-      return rows.length;
+      return expired;
     });
   }
 
-  /** One notice per certification, kind and expiry date: the dedupe key makes a rerun a no-op. */
-  private async queueReminders(): Promise<number> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO notice_outbox (kind, dedupe_key, recipient_user_id, payload)
-       SELECT k.kind, k.kind || ':' || c.id || ':' || to_char(c.expires_on, 'YYYY-MM-DD'), p.user_id,
-         json_build_object('certificationId', c.id, 'associationSlug', a.slug, 'credentialType', c.credential_type,
-           'credentialNumber', c.credential_number, 'expiresOn', to_char(c.expires_on, 'YYYY-MM-DD'),
-           'daysLeft', c.expires_on - current_date)
-       FROM certification c
-       JOIN therapist_profile p ON p.id = c.therapist_id
-       JOIN association a ON a.id = c.association_id
-       CROSS JOIN LATERAL (SELECT CASE WHEN c.expires_on - current_date <= 30 THEN 'expiry-30' ELSE 'expiry-60' END AS kind) k
-       WHERE c.withdrawn_at IS NULL AND c.expires_on BETWEEN current_date AND current_date + 60
-         AND certification_effective_status(c.status, c.expires_on) = 'verified'
-       ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
-    );
-    return rows.length;
+  private queueReminders(): Promise<number> {
+    return this.expiry.queueReminders(this.dataSource.manager);
   }
 }

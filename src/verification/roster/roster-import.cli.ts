@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { CertificationChecker } from '../check/checker.service';
+import { CheckRepository } from '../check/checker.repository';
 import { validateEnv } from '../../config/env';
 import { databaseOptions } from '../../database/database.options';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../../database/embedded-postgres';
@@ -54,7 +55,10 @@ async function main(): Promise<void> {
       (bytes) => bar.update(Math.min(bytes, size)),
       Number.POSITIVE_INFINITY,
     );
-    const outcome = await new RosterImportService(db, new CertificationChecker()).import(association, source);
+    const outcome = await new RosterImportService(db, new CertificationChecker(new CheckRepository())).import(
+      association,
+      source,
+    );
     bar.update(size);
     bar.stop();
     console.log(

@@ -2,11 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CertificationChecker } from '../check/checker.service';
+import { lockRoster } from '../status-change';
 import { Association } from '../../associations/association.entity';
 import { ImportResultDto } from '../dto/roster.dto';
 import { isRejected, RejectedRow, RosterRow, validateRosterRow } from './roster-row';
 import { SourceEntry } from './roster-source';
-import { RosterStage } from './roster-stage';
+import { RosterStage } from './roster-stage.repository';
 
 const STAGE_BATCH = 5000;
 
@@ -47,7 +48,7 @@ export class RosterImportService {
     association: Association,
     source: AsyncIterable<SourceEntry[]> | Iterable<SourceEntry[]>,
   ): Promise<ImportOutcome> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('roster:' || $1, 0))`, [association.id]);
+    await lockRoster(m, association.id);
     const stage = new RosterStage(m);
     await stage.create();
     const rejected: RejectedRow[] = [];

@@ -8,6 +8,7 @@ import { decodeCursor, Page, toPage } from '../../common/pagination';
 import { associationForAdmin } from '../../associations/association-access';
 import { ImportResultDto, RecordsQueryDto, RosterRecordDto } from '../dto/roster.dto';
 import { RosterImportService } from './roster-import.service';
+import { RosterRecordsRepository } from './roster-records.repository';
 import { readCsvRoster, readJsonRoster } from './roster-source';
 
 @Injectable()
@@ -15,6 +16,7 @@ export class RosterRecordsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly importer: RosterImportService,
+    private readonly records: RosterRecordsRepository,
   ) {}
 
   async importFromRequest(caller: AuthUser, slug: string, request: FastifyRequest): Promise<ImportResultDto> {
@@ -37,17 +39,12 @@ export class RosterRecordsService {
     const association = await associationForAdmin(this.dataSource.manager, caller, slug);
     const [after] = query.cursor ? (decodeCursor(query.cursor, ['string']) as string[]) : [null];
     const norm = query.credentialNumber === undefined ? null : normaliseCredentialNumber(query.credentialNumber);
-    const rows = await this.dataSource.query<(RosterRecordDto & { norm: string })[]>(
-      `SELECT id, credential_number_norm AS norm, credential_number AS "credentialNumber", first_name AS "firstName",
-         middle_name AS "middleName", last_name AS "lastName", credential_type AS "credentialType", status,
-         to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn", city, region,
-         updated_at AS "updatedAt"
-       FROM roster_record
-       WHERE association_id = $1 AND ($2::text IS NULL OR credential_number_norm > $2) AND ($3::text IS NULL OR credential_number_norm = $3)
-         AND ($4::text IS NULL OR status = $4)
-       ORDER BY credential_number_norm LIMIT $5`,
-      [association.id, after, norm, query.status ?? null, query.limit + 1],
-    );
+    const rows = await this.records.page(this.dataSource.manager, association.id, {
+      after,
+      norm,
+      status: query.status ?? null,
+      limit: query.limit + 1,
+    });
     return toPage(
       rows,
       query.limit,
