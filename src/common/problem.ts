@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from './database-errors';
 
 export interface FieldError {
   field: string;
@@ -13,9 +14,6 @@ export interface Problem {
   detail: string;
   errors?: FieldError[];
 }
-
-const PG_UNIQUE_VIOLATION = '23505';
-const PG_FOREIGN_KEY_VIOLATION = '23503';
 
 /** An HttpException whose body is already the problem to send (used for 400s with per-field errors). */
 export class ProblemException extends HttpException {

@@ -118,7 +118,7 @@ class RequestValidationPipe extends ValidationPipe {
   }
 }
 
-export const validationPipe = new RequestValidationPipe({
+const OPTIONS = {
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
@@ -127,4 +127,10 @@ export const validationPipe = new RequestValidationPipe({
   // Target and value are read to word the messages; neither is ever sent back.
   validationError: { target: true, value: true },
   exceptionFactory: validationErrorsToProblem,
-});
+};
+
+export const validationPipe = new RequestValidationPipe(OPTIONS);
+
+/** The same validation for a body whose class the route's signature cannot name (a controller made by a factory). */
+export const validationPipeFor = (type: new () => object) =>
+  new RequestValidationPipe({ ...OPTIONS, expectedType: type });

@@ -1,4 +1,5 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { conflictWhen } from '../common/database-errors';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuthUser } from '../auth/decorators';
@@ -30,15 +31,11 @@ export class ModerationService {
     if (!visible) {
       throw new NotFoundException(`Review ${reviewId} not found.`);
     }
-    try {
-      const { generatedMaps } = await this.flags.insert({ reviewId, userId: user.id, reason: dto.reason });
-      return { reviewId, reason: dto.reason, createdAt: (generatedMaps[0].createdAt as Date).toISOString() };
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') {
-        throw new ConflictException('You have already flagged this review.');
-      }
-      throw error;
-    }
+    const { generatedMaps } = await conflictWhen(
+      () => this.flags.insert({ reviewId, userId: user.id, reason: dto.reason }),
+      { unique: 'You have already flagged this review.' },
+    );
+    return { reviewId, reason: dto.reason, createdAt: (generatedMaps[0].createdAt as Date).toISOString() };
   }
 
   async queue(query: CursorQueryDto): Promise<ModerationQueueDto> {

@@ -1,3 +1,4 @@
+import { conflictWhen } from '../common/database-errors';
 import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -32,14 +33,9 @@ export class RepliesService {
       throw new ConflictException('This review already has a reply.');
     }
     await this.screen(reviewId, dto.body, review.author_full_name);
-    try {
-      await this.responses.insert({ reviewId, body: dto.body });
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') {
-        throw new ConflictException('This review already has a reply.');
-      }
-      throw error;
-    }
+    await conflictWhen(() => this.responses.insert({ reviewId, body: dto.body }), {
+      unique: 'This review already has a reply.',
+    });
     return toReviewDto((await this.reviews.view(reviewId))!);
   }
 
