@@ -40,6 +40,15 @@ const CASES: Case[] = [
   ['one-letter typo in the last name', n('Maria', 'Garcai'), n('Maria', 'Garcia'), 'uncertain'],
   ['one-letter typo in the first name', n('Micheal', 'Scott'), n('Michael', 'Scott'), 'uncertain'],
   ['first initial only', n('J', 'Smith'), n('James', 'Smith'), 'uncertain'],
+  // A one-letter slip counts only in names of four letters or more: shorter ones differ too easily.
+  ['one-letter slip in a four-letter first name', n('Anne', 'Berg'), n('Anna', 'Berg'), 'uncertain'],
+  ['one-letter difference in a three-letter first name', n('Ann', 'Bergstrom'), n('Ana', 'Lindqvist'), 'mismatch'],
+  [
+    'one-letter slip in a four-letter first name, other surname',
+    n('Anne', 'Bergstrom'),
+    n('Anna', 'Lindqvist'),
+    'uncertain',
+  ],
   ['German umlaut against its ue spelling', n('Jürgen', 'Müller'), n('Juergen', 'Mueller'), 'match'],
   ['ue spelling on the profile, umlaut on the roster', n('Uwe', 'Koehler'), n('Uwe', 'Köhler'), 'match'],
   ['umlaut against the same letter without dots', n('Jörg', 'Müller'), n('Jorg', 'Muller'), 'match'],
