@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TherapistsModule } from '../therapists/therapists.module';
 import { AccountController } from './account.controller';
-import { AccountPagesController } from './account-pages.controller';
 import { AccountService } from './account.service';
 import { AccountsRepository } from './accounts.repository';
 import { DeletionService } from './deletion.service';
@@ -14,7 +13,7 @@ import { UsersController } from './users.controller';
 /** Password reset, e-mail confirmation, one's own account (name, password, export, deletion), and role management. */
 @Module({
   imports: [TherapistsModule],
-  controllers: [AccountController, UsersController, AccountPagesController],
+  controllers: [AccountController, UsersController],
   providers: [
     AccountsRepository,
     AccountService,
@@ -24,5 +23,6 @@ import { UsersController } from './users.controller';
     DeletionService,
     UsersAdminService,
   ],
+  exports: [PasswordResetService, EmailVerificationService],
 })
 export class AccountsModule {}

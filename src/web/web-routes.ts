@@ -6,6 +6,7 @@ import { BadgePaths } from './badges/badge-paths';
 import { CrawlService } from './crawl/crawl.service';
 import { DirectoryTerms } from './directory-terms';
 import { EmbedAccessService } from './embeds/embed-access.service';
+import { AccountPages } from './pages/account.page';
 import { ProfilePage } from './pages/profile.page';
 import { RenderedPage, SearchPage } from './pages/search.page';
 import { VerifyPage } from './pages/verify.page';
@@ -37,6 +38,7 @@ export class WebRoutes implements OnModuleInit {
     private readonly crawl: CrawlService,
     private readonly badges: BadgePaths,
     private readonly access: EmbedAccessService,
+    private readonly accounts: AccountPages,
   ) {}
 
   onModuleInit(): void {
@@ -47,6 +49,17 @@ export class WebRoutes implements OnModuleInit {
       this.page(req, reply, () => this.profile.render(req)),
     );
     app.get('/verify', (req, reply) => this.page(req, reply, () => this.verify.render(req)));
+    const forms = { config: { policy: { bodyTypes: ['application/x-www-form-urlencoded' as const] } } };
+    app.get('/account/confirm-email', (req, reply) =>
+      this.page(req, reply, () => this.accounts.confirmForm(req), true),
+    );
+    app.post('/account/confirm-email', forms, (req, reply) =>
+      this.page(req, reply, () => this.accounts.confirm(req), true),
+    );
+    app.get('/account/reset-password', (req, reply) => this.page(req, reply, () => this.accounts.resetForm(req), true));
+    app.post('/account/reset-password', forms, (req, reply) =>
+      this.page(req, reply, () => this.accounts.reset(req), true),
+    );
     app.get('/robots.txt', (_req, reply) => reply.type('text/plain; charset=utf-8').send(this.crawl.robots()));
     app.get('/sitemap.xml', async (_req, reply) => reply.type(XML).send(await this.crawl.sitemap()));
     app.get<{ Params: { file: string } }>('/sitemaps/:file', async (req, reply) => {
@@ -73,16 +86,21 @@ export class WebRoutes implements OnModuleInit {
     );
   }
 
+  /** `secret`: the page carries a token from a mail, so no cache may keep it and no referrer may leak it. */
   private async page(
     request: FastifyRequest,
     reply: FastifyReply,
-    render: () => Promise<RenderedPage | string>,
+    render: () => RenderedPage | string | Promise<RenderedPage | string>,
+    secret = false,
   ): Promise<FastifyReply> {
     try {
       const page = await render();
+      const headers: Record<string, string> = secret
+        ? { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }
+        : {};
       return typeof page === 'string'
-        ? sendPage(request, reply, page)
-        : sendPage(request, reply, page.html, page.status);
+        ? sendPage(request, reply, page, 200, headers)
+        : sendPage(request, reply, page.html, page.status, headers);
     } catch (error) {
       if (error instanceof NotFoundException) {
         return this.notFound(request, reply);
