@@ -4,6 +4,7 @@ import { AccountController } from './account.controller';
 import { AccountService } from './account.service';
 import { AccountsRepository } from './accounts.repository';
 import { DeletionService } from './deletion.service';
+import { ErasureRepository } from './erasure.repository';
 import { EmailVerificationService } from './email-verification.service';
 import { ExportService } from './export.service';
 import { PasswordResetService } from './password-reset.service';
@@ -21,6 +22,7 @@ import { UsersController } from './users.controller';
     EmailVerificationService,
     ExportService,
     DeletionService,
+    ErasureRepository,
     UsersAdminService,
   ],
   exports: [PasswordResetService, EmailVerificationService],
