@@ -68,7 +68,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!inserted.length) {
       return this.replay(reply, scope, key, requestHash);
     }
-    const outcome = await lastValueFrom(next.handle().pipe(catchError((error: unknown) => of({ error }))), {
+    const outcome: unknown = await lastValueFrom(next.handle().pipe(catchError((error: unknown) => of({ error }))), {
       defaultValue: undefined,
     });
     if (outcome && typeof outcome === 'object' && 'error' in outcome) {

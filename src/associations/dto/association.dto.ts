@@ -16,7 +16,7 @@ import { IsNotCommonPassword } from '../../auth/password-policy';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimAll = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
+  Array.isArray(value) ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
 
 export class CreateAssociationDto {
   /** Lower-case words joined by dashes, e.g. `nmt-center`. */
