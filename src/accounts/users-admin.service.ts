@@ -34,7 +34,7 @@ export class UsersAdminService {
       where.push(`u.email ILIKE $${params.push(pattern)}`);
     }
     if (query.cursor !== undefined) {
-      const [email, id] = decodeCursor(query.cursor, ['string', 'string']) as string[];
+      const [email, id] = decodeCursor(query.cursor, ['text', 'uuid']) as string[];
       where.push(`(lower(u.email::text), u.id::text) > ($${params.push(email)}, $${params.push(id)})`);
     }
     const rows = await this.db.query<AdminUserRow[]>(
