@@ -4,8 +4,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppModule } from './app.module';
 import { createLogger, NestPinoLogger, RequestLogs, requestId } from './common/logging';
 import { useJsonBodies } from './common/json-body';
+import { useAcceptableValues } from './common/input-values';
 import { setupOpenApi } from './common/openapi';
-import { useSecurityHeaders } from './common/security-headers';
+import { clientErrors, routerErrors } from './common/router-errors';
+import { securityHeaders, useSecurityHeaders } from './common/security-headers';
 import { applyRoutePolicies, DEFAULT_BODY_LIMIT, routeTableOf } from './common/route-policy';
 import { Env } from './config/env';
 import { corsOptions } from './partners/partner-cors';
@@ -24,6 +26,8 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     // For routes validated by a JSON schema: unknown parameters are errors (not silently dropped), a value is
     // converted only when it is exactly a number or boolean, and every failing field is reported (verbose: with
     // its schema, whose description explains a failed pattern).
+    frameworkErrors: routerErrors(securityHeaders(env)),
+    clientErrorHandler: clientErrors,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: true, verbose: true },
     },
@@ -35,6 +39,7 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
   useSecurityHeaders(adapter.getInstance(), env);
   applyRoutePolicies(adapter.getInstance());
   useJsonBodies(adapter.getInstance());
+  useAcceptableValues(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     bufferLogs: true,
     abortOnError: false,

@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard, RolesGuard } from './auth/guards';
+import { IdempotencyCleanup } from './common/idempotency-cleanup';
 import { KnownQueryGuard } from './common/known-query.guard';
 import { ProblemFilter } from './common/problem.filter';
 import { throttlerOptions } from './common/rate-limit';
@@ -65,6 +66,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: KnownQueryGuard },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        IdempotencyCleanup,
       ],
     };
   }

@@ -20,7 +20,7 @@ export class UsersAdminService {
   ) {}
 
   async find(query: FindUsersQueryDto): Promise<AdminUserPageDto> {
-    const after = query.cursor === undefined ? null : (decodeCursor(query.cursor, ['string', 'string']) as string[]);
+    const after = query.cursor === undefined ? null : (decodeCursor(query.cursor, ['text', 'uuid']) as string[]);
     const rows = await this.accounts.findForAdmin(query.limit + 1, query.email, after);
     return toPage(rows, query.limit, (r) => [r.email.toLowerCase(), r.id], toDto);
   }

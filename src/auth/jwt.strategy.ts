@@ -12,6 +12,7 @@ export interface AccessTokenPayload {
   role: Role;
   ver: number;
   typ: 'access';
+  exp?: number;
   /** The sign-in (refresh-token family) this token belongs to; a revoked family ends its access tokens too. */
   sid?: string;
 }
@@ -39,6 +40,10 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   async validate(payload: AccessTokenPayload): Promise<AuthUser> {
     if (payload.typ !== 'access' || typeof payload.sub !== 'string') {
       throw new UnauthorizedException('Not an access token.');
+    }
+    if (typeof payload.exp !== 'number') {
+      // A token that never expires is not one this service issues, however well it is signed.
+      throw new UnauthorizedException('A valid access token is required.');
     }
     const sessionId = typeof payload.sid === 'string' ? payload.sid : null;
     const [user] = await this.dataSource.query<

@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from './database-errors';
 
@@ -88,6 +88,10 @@ function schemaProblem(error: unknown): Problem | undefined {
 
 /** Maps anything thrown while serving a request to the problem the client sees; `internal` marks what must be logged. */
 export function toProblem(error: unknown): { body: Problem; internal: boolean } {
+  if (error instanceof NotFoundException && error.message.startsWith('Cannot ')) {
+    // Nest's answer for a path no route matches would repeat the path, whatever it holds.
+    return { body: problem(HttpStatus.NOT_FOUND, 'Nothing is served at this path.'), internal: false };
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();

@@ -1,4 +1,4 @@
-import { Idempotent } from '../common/idempotency.interceptor';
+import { Idempotent, IssuesSecrets } from '../common/idempotency.interceptor';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -21,6 +21,7 @@ import { PartnersService } from './partners.service';
 export class PartnersController {
   constructor(private readonly partners: PartnersService) {}
 
+  @IssuesSecrets()
   @Post()
   @ApiOperation({
     summary: 'Register a partner site and issue its API key',
@@ -35,6 +36,7 @@ export class PartnersController {
     return this.partners.create(dto);
   }
 
+  @IssuesSecrets()
   @Post(':id/key')
   @ApiOperation({
     summary: 'Issue a new key',

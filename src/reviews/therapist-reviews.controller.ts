@@ -1,4 +1,4 @@
-import { Idempotent } from '../common/idempotency.interceptor';
+import { Idempotent, IssuesSecrets } from '../common/idempotency.interceptor';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -78,6 +78,7 @@ export class TherapistReviewsController {
   }
 
   @Roles(Role.Therapist)
+  @IssuesSecrets()
   @Post('me/review-invitations')
   @ApiOperation({
     summary: 'Create a single-use review invitation code',

@@ -129,7 +129,7 @@ export class DecisionsService {
         'Only the therapist, the issuing association and platform admins can read this trail.',
       );
     }
-    const [after] = query.cursor ? (decodeCursor(query.cursor, ['number']) as number[]) : [0];
+    const [after] = query.cursor ? (decodeCursor(query.cursor, ['integer']) as number[]) : [0];
     const rows = await this.decisions.auditPage(m, id, after, query.limit + 1);
     return toPage(
       rows,
