@@ -80,6 +80,8 @@ export class Env {
   @IsInt() @Min(1) POSTING_RATE_LIMIT: number = 10;
   @IsInt() @Min(1) POSTING_RATE_WINDOW_SECONDS: number = 3600;
   @IsInt() @Min(1) PARTNER_RATE_LIMIT: number = 600;
+  @IsInt() @Min(1) PAGE_RATE_LIMIT: number = 300;
+  @IsInt() @Min(1) PAGE_RATE_WINDOW_SECONDS: number = 60;
 
   @IsOptional() @IsString() CORS_ORIGINS?: string;
   @IsInt() @Min(0) SEARCH_CACHE_MAX_AGE_SECONDS: number = 30;

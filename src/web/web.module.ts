@@ -11,6 +11,7 @@ import { BadgeService } from './badges/badge.service';
 import { CrawlService } from './crawl/crawl.service';
 import { DirectoryTerms } from './directory-terms';
 import { EmbedAccessService } from './embeds/embed-access.service';
+import { PageRateLimit } from './page-rate-limit';
 import { AccountPages } from './pages/account.page';
 import { ProfilePage } from './pages/profile.page';
 import { SearchPage } from './pages/search.page';
@@ -34,6 +35,7 @@ import { WebRoutes } from './web-routes';
     ProfilePage,
     VerifyPage,
     AccountPages,
+    PageRateLimit,
     CrawlService,
     BadgeService,
     BadgePaths,
