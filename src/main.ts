@@ -4,6 +4,8 @@ import { createApp } from './app.factory';
 import { validateEnv } from './config/env';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
+import { waitForDatabase } from './database/wait-for-database';
+import { closeApp } from './common/shutdown';
 import { seedDemo } from './seed/demo';
 
 let stopping = false;
@@ -20,10 +22,12 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(
       running.app
-        ? `${signal} received: finishing in-flight requests...`
+        ? `${signal} received: finishing in-flight requests (at most ${env.SHUTDOWN_DRAIN_SECONDS} s)...`
         : `${signal} received during start-up: stopping. Nothing half-made is kept; the next start carries on.`,
     );
-    await running.app?.close().catch(() => undefined);
+    if (running.app) {
+      await closeApp(running.app, env.SHUTDOWN_DRAIN_SECONDS * 1000).catch(() => undefined);
+    }
     await running.embedded?.stop().catch(() => undefined);
     process.exit(running.app ? 0 : 130);
   };
@@ -37,6 +41,11 @@ async function main(): Promise<void> {
     running.embedded = await startEmbeddedPostgres(env.EMBEDDED_PG_DIR, env.EMBEDDED_PG_PORT, 'nmt');
     env.DATABASE_URL = running.embedded.url;
   }
+  await waitForDatabase(env.DATABASE_URL, {
+    giveUpAfterMs: env.DB_STARTUP_WAIT_SECONDS * 1000,
+    attemptTimeoutMs: env.DB_CONNECT_TIMEOUT_SECONDS * 1000,
+    log: (line) => console.log(line),
+  });
   const applied = await runMigrations(env.DATABASE_URL);
   console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
   if (running.embedded ? env.SEED_DEMO !== false : env.SEED_DEMO === true) {
