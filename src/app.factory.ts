@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { createLogger, NestPinoLogger, RequestLogs, requestId } from './common/logging';
 import { useJsonBodies } from './common/json-body';
 import { useAcceptableValues } from './common/input-values';
+import { useShutdownHooks } from './common/shutdown';
 import { setupOpenApi } from './common/openapi';
 import { clientErrors, routerErrors } from './common/router-errors';
 import { securityHeaders, useSecurityHeaders } from './common/security-headers';
@@ -19,6 +20,13 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: env.TRUST_PROXY,
     return503OnClosing: true,
+    // The whole request must have arrived within REQUEST_TIMEOUT_SECONDS (a body sent slowly is cut with a 408); the
+    // check runs often enough to honour it within a quarter of that time.
+    requestTimeout: env.REQUEST_TIMEOUT_SECONDS * 1000,
+    http: {
+      headersTimeout: Math.min(60_000, env.REQUEST_TIMEOUT_SECONDS * 1000),
+      connectionsCheckingInterval: Math.min(30_000, env.REQUEST_TIMEOUT_SECONDS * 250),
+    },
     genReqId: requestId,
     requestIdHeader: false,
     loggerInstance: createLogger(env),
@@ -40,6 +48,7 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
   applyRoutePolicies(adapter.getInstance());
   useJsonBodies(adapter.getInstance());
   useAcceptableValues(adapter.getInstance());
+  useShutdownHooks(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     bufferLogs: true,
     abortOnError: false,

@@ -56,7 +56,17 @@ export class AppModule {
       module: AppModule,
       imports: [
         EnvModule.forRoot(env),
-        TypeOrmModule.forRoot({ ...databaseOptions(env.DATABASE_URL!, env.DB_POOL_SIZE), autoLoadEntities: true }),
+        TypeOrmModule.forRoot({
+          ...databaseOptions(env.DATABASE_URL!, env.DB_POOL_SIZE, {
+            connectSeconds: env.DB_CONNECT_TIMEOUT_SECONDS,
+            statementSeconds: env.DB_STATEMENT_TIMEOUT_SECONDS,
+            idleInTransactionSeconds: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS,
+          }),
+          autoLoadEntities: true,
+          // start-up already waited for the database (src/database/wait-for-database.ts)
+          retryAttempts: 2,
+          retryDelay: 1000,
+        }),
         ClusterModule,
         ThrottlerModule.forRootAsync({
           inject: [SharedThrottlerStorage],

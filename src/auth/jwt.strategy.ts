@@ -7,6 +7,9 @@ import { Env } from '../config/env';
 import { Role } from '../users/user.entity';
 import { AuthUser } from './decorators';
 
+const isUuid = (value: unknown) =>
+  typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
 export interface AccessTokenPayload {
   sub: string;
   role: Role;
@@ -38,7 +41,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
    * role changes take effect at once instead of when the token expires.
    */
   async validate(payload: AccessTokenPayload): Promise<AuthUser> {
-    if (payload.typ !== 'access' || typeof payload.sub !== 'string') {
+    if (payload.typ !== 'access' || !isUuid(payload.sub) || (payload.sid !== undefined && !isUuid(payload.sid))) {
       throw new UnauthorizedException('Not an access token.');
     }
     if (typeof payload.exp !== 'number') {

@@ -1,6 +1,10 @@
 import { HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from './database-errors';
+import { isDatabaseUnavailable, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from './database-errors';
+
+export const UNAVAILABLE = 'The service is temporarily unavailable; try again shortly.';
+/** Seconds a client is asked to wait after a 503. */
+export const RETRY_AFTER_UNAVAILABLE = 5;
 
 export interface FieldError {
   field: string;
@@ -99,6 +103,10 @@ export function toProblem(error: unknown): { body: Problem; internal: boolean } 
       return { body: response as Problem, internal: false };
     }
     return { body: problem(status, detailOf(response, error.message)), internal: status >= 500 };
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Logged as an error (internal), answered as what it is: a temporary outage the client may retry.
+    return { body: problem(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE), internal: true };
   }
   const code = (error as { code?: unknown })?.code;
   if (code === PG_UNIQUE_VIOLATION) {

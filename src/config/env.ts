@@ -87,6 +87,18 @@ export class Env {
   @IsInt() @Min(0) SEARCH_CACHE_MAX_AGE_SECONDS: number = 30;
   @IsInt() @Min(0) NEW_ACCOUNT_REVIEW_HOLD_HOURS: number = 72;
   @IsInt() @Min(1) DB_POOL_SIZE: number = 10;
+  /** How long opening a database connection (or waiting for a free one in the pool) may take before a 503. */
+  @IsInt() @Min(1) DB_CONNECT_TIMEOUT_SECONDS: number = 10;
+  /** How long one SQL statement of a request may run before PostgreSQL cancels it (a 503); 0: no limit. */
+  @IsInt() @Min(0) DB_STATEMENT_TIMEOUT_SECONDS: number = 30;
+  /** How long a transaction may sit idle before PostgreSQL ends its session; 0: no limit. */
+  @IsInt() @Min(0) DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: number = 60;
+  /** How long start-up waits for the database to answer, retrying with back-off, before giving up; 0: forever. */
+  @IsInt() @Min(0) DB_STARTUP_WAIT_SECONDS: number = 120;
+  /** How long the whole request (headers and body) may take to arrive before a 408. */
+  @IsInt() @Min(1) REQUEST_TIMEOUT_SECONDS: number = 60;
+  /** On SIGTERM/SIGINT: how long requests in flight may finish before their connections are closed. */
+  @IsInt() @Min(0) SHUTDOWN_DRAIN_SECONDS: number = 10;
 
   /** How often certifications past their expiry are moved to `expired` and reminders queued; 0 disables the job. */
   @IsInt() @Min(0) EXPIRY_JOB_INTERVAL_SECONDS: number = 3600;

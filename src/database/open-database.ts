@@ -1,6 +1,7 @@
 import { Env } from '../config/env';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { runMigrations } from './migrate';
+import { waitForDatabase } from './wait-for-database';
 
 export interface OpenDatabase {
   url: string;
@@ -13,9 +14,15 @@ export interface OpenDatabase {
 
 /**
  * The database every entry point works on: DATABASE_URL's server, or without it the embedded PostgreSQL under
- * EMBEDDED_PG_DIR (started, initialised on first use). Either way migrated to the current schema before use.
+ * EMBEDDED_PG_DIR (started, initialised on first use). A server that is not up yet is waited for (with back-off, up to
+ * DB_STARTUP_WAIT_SECONDS); either way the database is migrated to the current schema before use.
  */
-export async function openDatabase(env: Env, log: (line: string) => void = () => undefined): Promise<OpenDatabase> {
+export async function openDatabase(
+  env: Env,
+  log: (line: string) => void = () => undefined,
+  /** Told as soon as an embedded server runs, so that a stop signal during the migrations can stop it too. */
+  onEmbedded: (embedded: EmbeddedDatabase) => void = () => undefined,
+): Promise<OpenDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   if (!env.DATABASE_URL) {
     log(
@@ -23,9 +30,15 @@ export async function openDatabase(env: Env, log: (line: string) => void = () =>
     );
     embedded = await startEmbeddedPostgres(env.EMBEDDED_PG_DIR, env.EMBEDDED_PG_PORT, 'nmt');
     env.DATABASE_URL = embedded.url;
+    onEmbedded(embedded);
   }
   const url = env.DATABASE_URL;
   try {
+    await waitForDatabase(url, {
+      giveUpAfterMs: env.DB_STARTUP_WAIT_SECONDS * 1000,
+      attemptTimeoutMs: env.DB_CONNECT_TIMEOUT_SECONDS * 1000,
+      log,
+    });
     const applied = await runMigrations(url);
     return { url, applied, embedded, close: async () => embedded?.stop() };
   } catch (error) {
