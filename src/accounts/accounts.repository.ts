@@ -106,20 +106,6 @@ export class AccountsRepository {
     ]);
   }
 
-  /** Ends every session: refresh tokens are revoked, access tokens fail the token_version check at once. */
-  async endAllSessions(m: EntityManager, userId: string): Promise<void> {
-    await m.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
-    await m.query('UPDATE app_user SET token_version = token_version + 1 WHERE id = $1', [userId]);
-  }
-
-  /** Ends every session but one sign-in (the refresh-token family); its access tokens keep working. */
-  async endOtherSessions(m: EntityManager, userId: string, keepFamily: string): Promise<void> {
-    await m.query(
-      'UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL',
-      [userId, keepFamily],
-    );
-  }
-
   async setPassword(m: EntityManager, userId: string, passwordHash: string): Promise<void> {
     await m.query('UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1', [userId, passwordHash]);
   }

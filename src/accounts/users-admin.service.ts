@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser } from '../auth/decorators';
 import { decodeCursor, toPage } from '../common/pagination';
 import { Role } from '../users/user.entity';
+import { SessionsRepository } from '../auth/sessions.repository';
 import { AccountsRepository, AdminUserRow } from './accounts.repository';
 import { AdminUserDto, AdminUserPageDto, FindUsersQueryDto, UpdateUserDto } from './dto/users.dto';
 
@@ -17,6 +18,7 @@ export class UsersAdminService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly accounts: AccountsRepository,
+    private readonly sessions: SessionsRepository,
   ) {}
 
   async find(query: FindUsersQueryDto): Promise<AdminUserPageDto> {
@@ -53,7 +55,7 @@ export class UsersAdminService {
       }
       await this.accounts.setRole(m, target.id, role, dto.disabled);
       if (roleChanged || disabling) {
-        await this.accounts.endAllSessions(m, target.id);
+        await this.sessions.endAll(m, target.id);
       }
     });
     this.logger.log(`Account ${id} changed by platform admin ${admin.id}: ${JSON.stringify(dto)}`);
