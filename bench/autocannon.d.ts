@@ -19,6 +19,9 @@ declare module 'autocannon' {
     timeouts: number;
     duration: number;
   }
-  function autocannon(options: Options): Promise<Result>;
+  interface Instance extends PromiseLike<Result> {
+    on(event: 'response', listener: () => void): Instance;
+  }
+  function autocannon(options: Options): Instance;
   export = autocannon;
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchQuery } from './bench-queries';
 import { cpuPerRequest, cpuSnapshot } from './cpu';
-import { LoadResult, PAGE, RADIUS_KM } from './bench-sql';
+import { LoadResult, PAGE, percentile, RADIUS_KM } from './bench-sql';
 
 export const BENCH_PORT = 3107;
 
@@ -81,21 +81,29 @@ export function searchPath(q: BenchQuery): string {
   return `/api/v1/search/therapists?near=${q.lat},${q.lng}&radiusKm=${RADIUS_KM}&condition=${q.conditionSlug}&limit=${PAGE}`;
 }
 
-/** autocannon at `connections` against the endpoint, cycling through the same queries as the SQL runs. */
+/** autocannon at `connections` against the endpoint, cycling through the queries; progress every 5 s on stdout. */
 export async function httpLoad(
   queries: BenchQuery[],
   connections: number,
   seconds: number,
   appPid?: number,
+  progress?: (line: string) => void,
 ): Promise<LoadResult> {
   let next = 0;
+  let done = 0;
   const cpuBefore = cpuSnapshot(appPid);
-  const result = await autocannon({
+  const started = Date.now();
+  const ticker =
+    progress && setInterval(() => progress(`  ${Math.round((Date.now() - started) / 1000)} s: ${done} requests`), 5000);
+  const instance = autocannon({
     url: `http://127.0.0.1:${BENCH_PORT}`,
     connections,
     duration: seconds,
     requests: [{ setupRequest: (request) => ({ ...request, path: searchPath(queries[next++ % queries.length]) }) }],
   });
+  instance.on('response', () => done++);
+  const result = await instance;
+  clearInterval(ticker);
   return {
     requests: result.requests.total,
     perSecond: result.requests.total / result.duration,
@@ -104,4 +112,22 @@ export async function httpLoad(
     errors: result.non2xx + result.errors + result.timeouts,
     cpu: cpuPerRequest(cpuBefore, cpuSnapshot(appPid), result.requests.total),
   };
+}
+
+/** One request at a time, each query `rounds` times: the median and the 90th percentile, ms. */
+export async function singleRequests(queries: BenchQuery[], rounds: number): Promise<{ p50: number; p90: number }> {
+  const latencies: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const q of queries) {
+      const t0 = process.hrtime.bigint();
+      const response = await fetch(`http://127.0.0.1:${BENCH_PORT}${searchPath(q)}`);
+      await response.arrayBuffer();
+      if (!response.ok) {
+        throw new Error(`${searchPath(q)}: ${response.status}`);
+      }
+      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p90: percentile(latencies, 90) };
 }

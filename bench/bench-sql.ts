@@ -20,12 +20,13 @@ export function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 }
 
-/** Runs `run` for each query in turn from `concurrency` workers for `seconds`; latencies in ms. */
+/** Runs `run` for each query in turn from `concurrency` workers for `seconds`; latencies in ms; progress every 5 s. */
 export async function closedLoop(
   queries: BenchQuery[],
   concurrency: number,
   seconds: number,
   run: (q: BenchQuery) => Promise<unknown>,
+  progress?: (line: string) => void,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
@@ -33,6 +34,13 @@ export async function closedLoop(
   const cpuBefore = cpuSnapshot();
   const started = process.hrtime.bigint();
   const deadline = started + BigInt(Math.round(seconds * 1e9));
+  const startedMs = Date.now();
+  const ticker =
+    progress &&
+    setInterval(
+      () => progress(`  ${Math.round((Date.now() - startedMs) / 1000)} s: ${latencies.length} queries`),
+      5000,
+    );
   const worker = async () => {
     while (process.hrtime.bigint() < deadline) {
       const query = queries[next++ % queries.length];
@@ -46,6 +54,7 @@ export async function closedLoop(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  clearInterval(ticker);
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = cpuPerRequest(cpuBefore, cpuSnapshot(), latencies.length);
   latencies.sort((a, b) => a - b);

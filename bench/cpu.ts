@@ -40,3 +40,8 @@ export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests:
   const appMs = per(after.appMs - before.appMs);
   return { totalMs, benchMs, appMs, restMs: Math.max(0, totalMs - benchMs - appMs) };
 }
+
+/** The 1, 5 and 15 minute load averages, as `uptime` shows them. */
+export function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ');
+}

@@ -59,9 +59,6 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
-      // The pages that links in mail open.
-      { path: 'account/confirm-email', method: RequestMethod.ALL },
-      { path: 'account/reset-password', method: RequestMethod.ALL },
       { path: 'fhir{/*path}', method: RequestMethod.ALL },
       { path: '.well-known/jwks.json', method: RequestMethod.GET },
       { path: 'credentials/status/:list', method: RequestMethod.GET },

@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClusterModule } from './cluster/cluster.module';
+import { SharedThrottlerStorage } from './cluster/shared-throttler-storage';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard, RolesGuard } from './auth/guards';
 import { IdempotencyCleanup } from './common/idempotency-cleanup';
@@ -65,7 +67,11 @@ export class AppModule {
           retryAttempts: 2,
           retryDelay: 1000,
         }),
-        ThrottlerModule.forRoot(throttlerOptions(env)),
+        ClusterModule,
+        ThrottlerModule.forRootAsync({
+          inject: [SharedThrottlerStorage],
+          useFactory: (storage: SharedThrottlerStorage) => ({ ...throttlerOptions(env), storage }),
+        }),
         ScheduleModule.forRoot(),
         ...FEATURES,
       ],

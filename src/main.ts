@@ -2,9 +2,8 @@ import 'reflect-metadata';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory';
 import { validateEnv } from './config/env';
-import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
-import { runMigrations } from './database/migrate';
-import { waitForDatabase } from './database/wait-for-database';
+import { EmbeddedDatabase } from './database/embedded-postgres';
+import { openDatabase } from './database/open-database';
 import { closeApp } from './common/shutdown';
 import { seedDemo } from './seed/demo';
 
@@ -36,22 +35,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  if (!env.DATABASE_URL) {
-    console.log(
-      `Starting the embedded PostgreSQL (data in ${env.EMBEDDED_PG_DIR}/; stop the service and delete that folder to reset)...`,
-    );
-    running.embedded = await startEmbeddedPostgres(env.EMBEDDED_PG_DIR, env.EMBEDDED_PG_PORT, 'nmt');
-    env.DATABASE_URL = running.embedded.url;
-  }
-  await waitForDatabase(env.DATABASE_URL, {
-    giveUpAfterMs: env.DB_STARTUP_WAIT_SECONDS * 1000,
-    attemptTimeoutMs: env.DB_CONNECT_TIMEOUT_SECONDS * 1000,
-    log: (line) => console.log(line),
-  });
-  const applied = await runMigrations(env.DATABASE_URL);
-  console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
+  const db = await openDatabase(
+    env,
+    (line) => console.log(line),
+    (embedded) => (running.embedded = embedded),
+  );
+  console.log(db.applied.length ? `Applied migrations: ${db.applied.join(', ')}` : 'Database schema is up to date.');
   if (running.embedded ? env.SEED_DEMO !== false : env.SEED_DEMO === true) {
-    await seedDemo(env.DATABASE_URL, env.DEMO_THERAPISTS);
+    await seedDemo(db.url, env.DEMO_THERAPISTS);
   }
 
   const app = await createApp(env);

@@ -95,9 +95,7 @@ export class PasswordResetService implements OnApplicationBootstrap {
       await this.accounts.spendAllTokens(m, account.id, 'password_reset');
       await this.accounts.endAllSessions(m, account.id);
       // The link arrived at this address: it is confirmed as well.
-      await m.query('UPDATE app_user SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1', [
-        account.id,
-      ]);
+      await this.accounts.markEmailVerified(m, account.id);
     });
     this.logger.log('Password reset through a mailed link');
   }

@@ -98,7 +98,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return this.replay(reply, scope, key, requestHash);
     }
     const renewal = setInterval(() => void this.renew(scope, key), RENEW_EVERY_MS);
-    const outcome = await lastValueFrom(next.handle().pipe(catchError((error: unknown) => of({ error }))), {
+    const outcome: unknown = await lastValueFrom(next.handle().pipe(catchError((error: unknown) => of({ error }))), {
       defaultValue: undefined,
     }).finally(() => clearInterval(renewal));
     if (outcome && typeof outcome === 'object' && 'error' in outcome) {

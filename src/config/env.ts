@@ -58,6 +58,18 @@ export class Env {
   @IsOptional() @Transform(toBool) @IsBoolean() SEED_DEMO?: boolean;
   @IsInt() @Min(0) DEMO_THERAPISTS: number = 3000;
 
+  /**
+   * `redis://[:password@]host:port[/db]`: rate limits, partner key changes and the search cache are shared by every
+   * instance through it. Unset: each instance keeps its own (one instance).
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL?: string;
+  /** Prefix of every Redis key and channel, so that several directories can share one Redis. */
+  @IsString() REDIS_KEY_PREFIX: string = 'nmt:';
+  /** Requests handled at once; past it the service answers 503 with Retry-After at once instead of queueing. */
+  @IsInt() @Min(1) MAX_IN_FLIGHT_REQUESTS: number = 200;
+
   @IsIn(['on', 'off']) RATE_LIMITS: 'on' | 'off' = 'on';
   @IsInt() @Min(1) AUTH_RATE_LIMIT: number = 20;
   @IsInt() @Min(1) AUTH_RATE_WINDOW_SECONDS: number = 60;
@@ -68,6 +80,8 @@ export class Env {
   @IsInt() @Min(1) POSTING_RATE_LIMIT: number = 10;
   @IsInt() @Min(1) POSTING_RATE_WINDOW_SECONDS: number = 3600;
   @IsInt() @Min(1) PARTNER_RATE_LIMIT: number = 600;
+  @IsInt() @Min(1) PAGE_RATE_LIMIT: number = 300;
+  @IsInt() @Min(1) PAGE_RATE_WINDOW_SECONDS: number = 60;
 
   @IsOptional() @IsString() CORS_ORIGINS?: string;
   @IsInt() @Min(0) SEARCH_CACHE_MAX_AGE_SECONDS: number = 30;

@@ -62,9 +62,7 @@ export class ModerationService {
         toStatus,
         reason: dto.reason,
       });
-      await manager.query('UPDATE review_flag SET resolved_at = now() WHERE review_id = $1 AND resolved_at IS NULL', [
-        reviewId,
-      ]);
+      await this.reviews.resolveFlags(manager, reviewId);
       this.logger.log(`Review ${reviewId} ${review.status} -> ${toStatus} by ${admin.id}`);
       return toReviewDto((await this.reviews.view(reviewId, manager))!);
     });

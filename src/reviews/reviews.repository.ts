@@ -112,4 +112,10 @@ export class ReviewsRepository {
       params,
     );
   }
+
+  async resolveFlags(manager: EntityManager, reviewId: string): Promise<void> {
+    await manager.query('UPDATE review_flag SET resolved_at = now() WHERE review_id = $1 AND resolved_at IS NULL', [
+      reviewId,
+    ]);
+  }
 }

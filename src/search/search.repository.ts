@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { PoolExtra, searchPoolConfig } from '../database/database.options';
 import { buildSearchQuery } from './search-sql';
 import { SearchCriteria, SearchRow } from './search.types';
 
@@ -11,13 +13,24 @@ export interface TaxonomyRow {
   id: number;
 }
 
-/** The search's SQL. The hot statement goes straight to the pg pool: one round trip, no ORM layer in between. */
+/**
+ * The search's SQL. The hot statement goes straight to a pg pool of its own (as large as the app's, with the
+ * settings of searchPoolConfig): one round trip, no ORM layer in between.
+ */
 @Injectable()
-export class SearchRepository {
+export class SearchRepository implements OnModuleDestroy {
   private readonly pool: Pool;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {
-    this.pool = (db.driver as unknown as { master: Pool }).master;
+    const options = db.options as PostgresConnectionOptions;
+    this.pool = new Pool(searchPoolConfig(options.url!, options.extra as PoolExtra));
+    this.pool.on('error', (error) =>
+      new Logger(SearchRepository.name).warn(`idle search connection: ${error.message}`),
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end();
   }
 
   /**

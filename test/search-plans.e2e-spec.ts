@@ -1,0 +1,53 @@
+import { Client } from 'pg';
+import { searchPoolConfig, SEARCH_APPLICATION_NAME } from '../src/database/database.options';
+import { buildSearchQuery } from '../src/search/search-sql';
+import { createTestApp, TestApp } from './support/app';
+import { SEARCH_PATH, seedTherapist } from './support/search';
+
+const NEW_YORK = { lat: 40.7128, lng: -74.006 };
+
+describe('Search statements: one plan from the first execution on every search connection', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ SEARCH_CACHE_MAX_AGE_SECONDS: '0' });
+    await seedTherapist(t, { displayName: 'Nia Plan', ...NEW_YORK, conditionSlugs: ['fibromyalgia'] });
+  });
+
+  afterAll(() => t.close());
+
+  it('should run searches on the search connections, which use the generic plan of each statement at once', async () => {
+    const res = await t.http
+      .get(SEARCH_PATH)
+      .query({ near: `${NEW_YORK.lat},${NEW_YORK.lng}`, condition: 'fibromyalgia' })
+      .expect(200);
+    expect(res.body.total).toBe(1);
+    const [{ n }] = await t.db.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1',
+      [SEARCH_APPLICATION_NAME],
+    );
+    expect(n).toBeGreaterThan(0);
+
+    const client = new Client(searchPoolConfig(t.env.DATABASE_URL!, { max: 1 }));
+    await client.connect();
+    try {
+      const [{ id }] = await t.db.query<{ id: number }[]>(`SELECT id FROM condition WHERE slug = 'fibromyalgia'`);
+      const criteria = {
+        ...NEW_YORK,
+        radiusKm: 25,
+        conditionId: Number(id),
+        verifiedOnly: true,
+        sort: 'distance' as const,
+        limit: 20,
+      };
+      const first = await client.query(buildSearchQuery(criteria, 22));
+      expect(first.rows[0].total).toBe(1);
+      const { rows } = await client.query<{ generic_plans: string; custom_plans: string }>(
+        'SELECT generic_plans, custom_plans FROM pg_prepared_statements',
+      );
+      expect(rows.map((r) => [Number(r.generic_plans), Number(r.custom_plans)])).toEqual([[1, 0]]);
+    } finally {
+      await client.end();
+    }
+  });
+});
