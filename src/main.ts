@@ -25,6 +25,8 @@ async function main(): Promise<void> {
         : `${signal} received during start-up: stopping. Nothing half-made is kept; the next start carries on.`,
     );
     if (running.app) {
+      // The pool and the jobs get a few seconds after the drain; whatever still hangs then does not keep the process.
+      setTimeout(() => process.exit(1), (env.SHUTDOWN_DRAIN_SECONDS + 5) * 1000).unref();
       await closeApp(running.app, env.SHUTDOWN_DRAIN_SECONDS * 1000).catch(() => undefined);
     }
     await running.embedded?.stop().catch(() => undefined);

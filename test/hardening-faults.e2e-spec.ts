@@ -61,6 +61,11 @@ describe('when the database goes away', () => {
       expect(res.body.detail).toBe('The service is temporarily unavailable; try again shortly.');
     }
 
+    const fhir = await http.get('/fhir/Practitioner');
+    expect(fhir.status).toBe(503);
+    expect(fhir.headers['retry-after']).toBe('5');
+    expect(fhir.body.issue[0].code).toBe('transient');
+
     proxy.restore();
     await http.get('/api/v1/auth/me').set(user.auth).expect(200);
   });

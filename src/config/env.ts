@@ -95,8 +95,8 @@ export class Env {
   @IsInt() @Min(0) DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: number = 60;
   /** How long start-up waits for the database to answer, retrying with back-off, before giving up; 0: forever. */
   @IsInt() @Min(0) DB_STARTUP_WAIT_SECONDS: number = 120;
-  /** How long the whole request (headers and body) may take to arrive before a 408. */
-  @IsInt() @Min(1) REQUEST_TIMEOUT_SECONDS: number = 60;
+  /** How long the whole request (headers and body) may take to arrive before a 408 (a 50 MB roster needs ~0.5 MB/s). */
+  @IsInt() @Min(1) REQUEST_TIMEOUT_SECONDS: number = 120;
   /** On SIGTERM/SIGINT: how long requests in flight may finish before their connections are closed. */
   @IsInt() @Min(0) SHUTDOWN_DRAIN_SECONDS: number = 10;
 

@@ -1,4 +1,5 @@
 import { Idempotent, IssuesSecrets } from '../common/idempotency.interceptor';
+import { NoBody } from '../common/deferred-body';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -44,7 +45,7 @@ export class PartnersController {
   })
   @ApiCreatedResponse({ type: PartnerKeyDto })
   @ApiNotFoundResponse({ description: 'Unknown partner' })
-  issueKey(@Param('id', idOf('Partner')) id: string): Promise<PartnerKeyDto> {
+  issueKey(@Param('id', idOf('Partner')) id: string, @NoBody() _body: undefined): Promise<PartnerKeyDto> {
     return this.partners.issueKey(id);
   }
 
