@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppModule } from './app.module';
 import { createLogger, NestPinoLogger, RequestLogs, requestId } from './common/logging';
 import { useJsonBodies } from './common/json-body';
+import { useLoadShedding } from './common/load-shedding';
 import { setupOpenApi } from './common/openapi';
 import { useSecurityHeaders } from './common/security-headers';
 import { applyRoutePolicies, DEFAULT_BODY_LIMIT, routeTableOf } from './common/route-policy';
@@ -33,6 +34,7 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     done();
   });
   useSecurityHeaders(adapter.getInstance(), env);
+  useLoadShedding(adapter.getInstance(), env.MAX_IN_FLIGHT_REQUESTS);
   applyRoutePolicies(adapter.getInstance());
   useJsonBodies(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {

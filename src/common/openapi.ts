@@ -50,6 +50,7 @@ function standardErrors(operation: Operation, method: string): Record<string, st
     '403': 'The caller may not do this (role, ownership), or a partner key on a route partners may not call',
     '429': 'Rate limited; see Retry-After',
     '500': 'Unexpected error (details are logged, never returned)',
+    '503': 'Too busy, or a service it depends on is unavailable: try again after Retry-After',
   };
   if (operation.requestBody) {
     errors['413'] = 'Request body too large';

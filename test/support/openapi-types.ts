@@ -1816,6 +1816,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_login: {
@@ -1914,6 +1923,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2026,6 +2044,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_logout: {
@@ -2129,6 +2156,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuthController_me: {
@@ -2187,6 +2223,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2288,6 +2333,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AccountController_rename: {
@@ -2375,6 +2429,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConditionsController_list: {
@@ -2433,6 +2496,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2545,6 +2617,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConditionsController_remove: {
@@ -2621,6 +2702,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2726,6 +2816,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SpecialtiesController_list: {
@@ -2784,6 +2883,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2896,6 +3004,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SpecialtiesController_remove: {
@@ -2972,6 +3089,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3070,6 +3196,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3182,6 +3317,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TherapistsController_own: {
@@ -3249,6 +3393,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3370,6 +3523,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TherapistsController_published: {
@@ -3446,6 +3608,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AssociationsController_list: {
@@ -3504,6 +3675,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3609,6 +3789,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3732,6 +3921,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ClaimsController_list: {
@@ -3795,6 +3993,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3907,6 +4114,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ClaimsController_withdraw: {
@@ -3974,6 +4190,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4098,6 +4323,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RosterController_list: {
@@ -4182,6 +4416,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReviewQueueController_list: {
@@ -4258,6 +4501,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4381,6 +4633,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DecisionsController_audit: {
@@ -4462,6 +4723,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     VerifyController_lookup: {
@@ -4533,6 +4803,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4659,6 +4938,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TherapistReviewsController_list: {
@@ -4733,6 +5021,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4856,6 +5153,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TherapistReviewsController_invite: {
@@ -4941,6 +5247,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5064,6 +5379,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReviewsController_flag: {
@@ -5180,6 +5504,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReviewsController_queue: {
@@ -5243,6 +5576,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5366,6 +5708,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     PartnersController_create: {
@@ -5471,6 +5822,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     PartnersController_issueKey: {
@@ -5565,6 +5925,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     PartnersController_revokeKey: {
@@ -5632,6 +6001,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5718,6 +6096,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     MailController_failed: {
@@ -5781,6 +6168,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5893,6 +6289,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AccountController_confirmReset: {
@@ -5989,6 +6394,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6099,6 +6513,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AccountController_resendConfirmation: {
@@ -6175,6 +6598,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6285,6 +6717,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AccountController_export: {
@@ -6343,6 +6784,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6415,6 +6865,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6529,6 +6988,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CredentialsController_credential: {
@@ -6598,6 +7066,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
