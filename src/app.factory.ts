@@ -6,6 +6,7 @@ import { createLogger, NestPinoLogger, RequestLogs, requestId } from './common/l
 import { useJsonBodies } from './common/json-body';
 import { useAcceptableValues } from './common/input-values';
 import { useShutdownHooks } from './common/shutdown';
+import { useLoadShedding } from './common/load-shedding';
 import { setupOpenApi } from './common/openapi';
 import { clientErrors, routerErrors } from './common/router-errors';
 import { securityHeaders, useSecurityHeaders } from './common/security-headers';
@@ -45,6 +46,7 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     done();
   });
   useSecurityHeaders(adapter.getInstance(), env);
+  useLoadShedding(adapter.getInstance(), env.MAX_IN_FLIGHT_REQUESTS);
   applyRoutePolicies(adapter.getInstance());
   useJsonBodies(adapter.getInstance());
   useAcceptableValues(adapter.getInstance());

@@ -54,7 +54,8 @@ function standardErrors(operation: Operation, method: string): Record<string, st
     '403': 'The caller may not do this (role, ownership), or a partner key on a route partners may not call',
     '429': 'Rate limited; see Retry-After',
     '500': 'Unexpected error (details are logged, never returned)',
-    '503': 'The database is unreachable or did not answer in time; retry after Retry-After seconds',
+    '503':
+      'Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds',
   };
   if (operation.requestBody) {
     errors['413'] = 'Request body too large';

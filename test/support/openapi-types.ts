@@ -16,7 +16,7 @@ export interface paths {
         put?: never;
         /**
          * Sign up as a client or therapist
-         * @description Answers with the new account and a session: the tokens work at once. The email is unique regardless of case. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
+         * @description Answers with the new account and a session: the tokens work at once. The email is unique regardless of case.
          */
         post: operations["AuthController_register"];
         delete?: never;
@@ -36,7 +36,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description The same 401 for an unknown email and a wrong password. After LOGIN_FAILURE_LIMIT failures per account and address, 429. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
+         * @description The same 401 for an unknown email and a wrong password. After LOGIN_FAILURE_LIMIT failures per account and address, 429.
          */
         post: operations["AuthController_login"];
         delete?: never;
@@ -56,7 +56,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new pair
-         * @description Each refresh token works once; presenting a spent one revokes every token of its session family. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
+         * @description Each refresh token works once; presenting a spent one revokes every token of its session family.
          */
         post: operations["AuthController_refresh"];
         delete?: never;
@@ -514,7 +514,7 @@ export interface paths {
         put?: never;
         /**
          * Create a single-use review invitation code
-         * @description Returns a random code (160 bits, Crockford base32 in dash-separated groups of four) valid for 30 days. It is shown only here: the platform stores a hash. A review posted with it is marked verifiedClient. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
+         * @description Returns a random code (160 bits, Crockford base32 in dash-separated groups of four) valid for 30 days. It is shown only here: the platform stores a hash. A review posted with it is marked verifiedClient.
          */
         post: operations["TherapistReviewsController_invite"];
         delete?: never;
@@ -614,7 +614,7 @@ export interface paths {
         put?: never;
         /**
          * Register a partner site and issue its API key
-         * @description The key is shown once and stored as a SHA-256 hash (its first 12 characters are kept to identify it). Partners send it as X-Api-Key on GET /search/therapists, /therapists/:id, /therapists/:id/reviews, /verify, /conditions and /specialties only (any other route: 403; an invalid or revoked key: 401), at most PARTNER_RATE_LIMIT requests per minute (429). Browsers get CORS on those routes only from the allowedOrigins. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
+         * @description The key is shown once and stored as a SHA-256 hash (its first 12 characters are kept to identify it). Partners send it as X-Api-Key on GET /search/therapists, /therapists/:id, /therapists/:id/reviews, /verify, /conditions and /specialties only (any other route: 403; an invalid or revoked key: 401), at most PARTNER_RATE_LIMIT requests per minute (429). Browsers get CORS on those routes only from the allowedOrigins.
          */
         post: operations["PartnersController_create"];
         delete?: never;
@@ -634,7 +634,7 @@ export interface paths {
         put?: never;
         /**
          * Issue a new key
-         * @description Replaces the current key, revoked or not; the old key stops working at once. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
+         * @description Replaces the current key, revoked or not; the old key stops working at once.
          */
         post: operations["PartnersController_issueKey"];
         /**
@@ -1789,6 +1789,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -1807,7 +1816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1867,6 +1876,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -1878,6 +1896,15 @@ export interface operations {
             };
             /** @description Unsupported content type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1903,7 +1930,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1963,6 +1990,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -1974,6 +2010,15 @@ export interface operations {
             };
             /** @description Unsupported content type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1999,7 +2044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2057,7 +2102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
+            /** @description A request with the same Idempotency-Key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2111,7 +2156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2185,7 +2230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2288,7 +2333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2384,7 +2429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2458,7 +2503,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2572,7 +2617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2664,7 +2709,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2771,7 +2816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2845,7 +2890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2959,7 +3004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3051,7 +3096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3158,7 +3203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3272,7 +3317,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3355,7 +3400,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3478,7 +3523,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3563,7 +3608,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3637,7 +3682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3751,7 +3796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3876,7 +3921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3955,7 +4000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4069,7 +4114,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4152,7 +4197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4224,7 +4269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
+            /** @description A request with the same Idempotency-Key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4278,7 +4323,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4371,7 +4416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4463,7 +4508,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4534,7 +4579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
+            /** @description A request with the same Idempotency-Key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4588,7 +4633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4678,7 +4723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4765,7 +4810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4893,7 +4938,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4983,7 +5028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5108,7 +5153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5173,6 +5218,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -5191,7 +5254,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5316,7 +5379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5441,7 +5504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5520,7 +5583,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5591,7 +5654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
+            /** @description A request with the same Idempotency-Key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5645,7 +5708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5705,6 +5768,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -5716,6 +5788,15 @@ export interface operations {
             };
             /** @description Unsupported content type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5741,7 +5822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5808,6 +5889,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -5826,7 +5925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5909,7 +6008,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5997,7 +6096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6076,7 +6175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6136,7 +6235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
+            /** @description A request with the same Idempotency-Key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6190,7 +6289,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6248,7 +6347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
+            /** @description A request with the same Idempotency-Key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6302,7 +6401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6360,7 +6459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
+            /** @description A request with the same Idempotency-Key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6414,7 +6513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6470,7 +6569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
+            /** @description A request with the same Idempotency-Key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6506,7 +6605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6564,7 +6663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
+            /** @description A request with the same Idempotency-Key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6618,7 +6717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6692,7 +6791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6773,7 +6872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6889,7 +6988,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6974,7 +7073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or did not answer in time; retry after Retry-After seconds */
+            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
