@@ -2686,10 +2686,22 @@ CREATE INDEX ix_review_therapist_published ON public.review USING btree (therapi
 CREATE INDEX ix_therapist_condition_slug ON public.therapist_condition USING btree (condition_slug);
 
 --
+-- Name: ix_therapist_search_condition_place; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ix_therapist_search_condition_place ON ONLY public.therapist_search_condition USING btree (lat, lng, therapist_id);
+
+--
 -- Name: ix_therapist_search_condition_point; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX ix_therapist_search_condition_point ON ONLY public.therapist_search_condition USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: ix_therapist_search_place; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ix_therapist_search_place ON public.therapist_search USING btree (lat, lng, therapist_id) WHERE published;
 
 --
 -- Name: ix_therapist_search_point; Type: INDEX; Schema: public; Owner: -
@@ -2710,10 +2722,22 @@ CREATE INDEX ix_therapist_search_text ON public.therapist_search USING gin (sear
 CREATE INDEX ix_therapist_specialty_slug ON public.therapist_specialty USING btree (specialty_slug);
 
 --
+-- Name: therapist_search_condition_10_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_10_lat_lng_therapist_id_idx ON public.therapist_search_condition_10 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_10_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_10_point_verified_until_therapis_idx ON public.therapist_search_condition_10 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_11_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_11_lat_lng_therapist_id_idx ON public.therapist_search_condition_11 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_11_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2722,10 +2746,22 @@ CREATE INDEX therapist_search_condition_10_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_11_point_verified_until_therapis_idx ON public.therapist_search_condition_11 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_12_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_12_lat_lng_therapist_id_idx ON public.therapist_search_condition_12 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_12_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_12_point_verified_until_therapis_idx ON public.therapist_search_condition_12 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_13_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_13_lat_lng_therapist_id_idx ON public.therapist_search_condition_13 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_13_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2734,10 +2770,22 @@ CREATE INDEX therapist_search_condition_12_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_13_point_verified_until_therapis_idx ON public.therapist_search_condition_13 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_14_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_14_lat_lng_therapist_id_idx ON public.therapist_search_condition_14 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_14_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_14_point_verified_until_therapis_idx ON public.therapist_search_condition_14 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_15_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_15_lat_lng_therapist_id_idx ON public.therapist_search_condition_15 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_15_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2746,10 +2794,22 @@ CREATE INDEX therapist_search_condition_14_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_15_point_verified_until_therapis_idx ON public.therapist_search_condition_15 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_16_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_16_lat_lng_therapist_id_idx ON public.therapist_search_condition_16 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_16_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_16_point_verified_until_therapis_idx ON public.therapist_search_condition_16 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_17_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_17_lat_lng_therapist_id_idx ON public.therapist_search_condition_17 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_17_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2758,10 +2818,22 @@ CREATE INDEX therapist_search_condition_16_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_17_point_verified_until_therapis_idx ON public.therapist_search_condition_17 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_18_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_18_lat_lng_therapist_id_idx ON public.therapist_search_condition_18 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_18_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_18_point_verified_until_therapis_idx ON public.therapist_search_condition_18 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_19_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_19_lat_lng_therapist_id_idx ON public.therapist_search_condition_19 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_19_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2770,10 +2842,22 @@ CREATE INDEX therapist_search_condition_18_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_19_point_verified_until_therapis_idx ON public.therapist_search_condition_19 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_1_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_1_lat_lng_therapist_id_idx ON public.therapist_search_condition_1 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_1_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_1_point_verified_until_therapist_idx ON public.therapist_search_condition_1 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_20_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_20_lat_lng_therapist_id_idx ON public.therapist_search_condition_20 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_20_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2782,10 +2866,22 @@ CREATE INDEX therapist_search_condition_1_point_verified_until_therapist_idx ON 
 CREATE INDEX therapist_search_condition_20_point_verified_until_therapis_idx ON public.therapist_search_condition_20 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_21_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_21_lat_lng_therapist_id_idx ON public.therapist_search_condition_21 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_21_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_21_point_verified_until_therapis_idx ON public.therapist_search_condition_21 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_22_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_22_lat_lng_therapist_id_idx ON public.therapist_search_condition_22 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_22_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2794,10 +2890,22 @@ CREATE INDEX therapist_search_condition_21_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_22_point_verified_until_therapis_idx ON public.therapist_search_condition_22 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_23_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_23_lat_lng_therapist_id_idx ON public.therapist_search_condition_23 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_23_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_23_point_verified_until_therapis_idx ON public.therapist_search_condition_23 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_24_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_24_lat_lng_therapist_id_idx ON public.therapist_search_condition_24 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_24_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2806,10 +2914,22 @@ CREATE INDEX therapist_search_condition_23_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_24_point_verified_until_therapis_idx ON public.therapist_search_condition_24 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_25_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_25_lat_lng_therapist_id_idx ON public.therapist_search_condition_25 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_25_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_25_point_verified_until_therapis_idx ON public.therapist_search_condition_25 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_26_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_26_lat_lng_therapist_id_idx ON public.therapist_search_condition_26 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_26_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2818,10 +2938,22 @@ CREATE INDEX therapist_search_condition_25_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_26_point_verified_until_therapis_idx ON public.therapist_search_condition_26 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_27_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_27_lat_lng_therapist_id_idx ON public.therapist_search_condition_27 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_27_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_27_point_verified_until_therapis_idx ON public.therapist_search_condition_27 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_28_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_28_lat_lng_therapist_id_idx ON public.therapist_search_condition_28 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_28_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2830,10 +2962,22 @@ CREATE INDEX therapist_search_condition_27_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_28_point_verified_until_therapis_idx ON public.therapist_search_condition_28 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_29_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_29_lat_lng_therapist_id_idx ON public.therapist_search_condition_29 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_29_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_29_point_verified_until_therapis_idx ON public.therapist_search_condition_29 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_2_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_2_lat_lng_therapist_id_idx ON public.therapist_search_condition_2 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_2_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
@@ -2842,10 +2986,22 @@ CREATE INDEX therapist_search_condition_29_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_2_point_verified_until_therapist_idx ON public.therapist_search_condition_2 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_30_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_30_lat_lng_therapist_id_idx ON public.therapist_search_condition_30 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_30_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_30_point_verified_until_therapis_idx ON public.therapist_search_condition_30 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_31_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_31_lat_lng_therapist_id_idx ON public.therapist_search_condition_31 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_31_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2854,10 +3010,22 @@ CREATE INDEX therapist_search_condition_30_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_31_point_verified_until_therapis_idx ON public.therapist_search_condition_31 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_3_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_3_lat_lng_therapist_id_idx ON public.therapist_search_condition_3 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_3_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_3_point_verified_until_therapist_idx ON public.therapist_search_condition_3 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_4_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_4_lat_lng_therapist_id_idx ON public.therapist_search_condition_4 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_4_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
@@ -2866,10 +3034,22 @@ CREATE INDEX therapist_search_condition_3_point_verified_until_therapist_idx ON 
 CREATE INDEX therapist_search_condition_4_point_verified_until_therapist_idx ON public.therapist_search_condition_4 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_5_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_5_lat_lng_therapist_id_idx ON public.therapist_search_condition_5 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_5_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_5_point_verified_until_therapist_idx ON public.therapist_search_condition_5 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_6_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_6_lat_lng_therapist_id_idx ON public.therapist_search_condition_6 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_6_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
@@ -2878,16 +3058,34 @@ CREATE INDEX therapist_search_condition_5_point_verified_until_therapist_idx ON 
 CREATE INDEX therapist_search_condition_6_point_verified_until_therapist_idx ON public.therapist_search_condition_6 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_7_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_7_lat_lng_therapist_id_idx ON public.therapist_search_condition_7 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_7_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_7_point_verified_until_therapist_idx ON public.therapist_search_condition_7 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_8_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_8_lat_lng_therapist_id_idx ON public.therapist_search_condition_8 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_8_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_8_point_verified_until_therapist_idx ON public.therapist_search_condition_8 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_9_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_9_lat_lng_therapist_id_idx ON public.therapist_search_condition_9 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_9_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
@@ -2902,6 +3100,12 @@ CREATE INDEX therapist_search_condition_9_point_verified_until_therapist_idx ON 
 CREATE INDEX therapist_search_condition_de_point_verified_until_therapis_idx ON public.therapist_search_condition_default USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_default_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_default_lat_lng_therapist_id_idx ON public.therapist_search_condition_default USING btree (lat, lng, therapist_id);
+
+--
 -- Name: uq_certification_claim; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2912,6 +3116,12 @@ CREATE UNIQUE INDEX uq_certification_claim ON public.certification USING btree (
 --
 
 CREATE UNIQUE INDEX uq_credential_status_entry_current ON public.credential_status_entry USING btree (certification_id) WHERE (revoked_at IS NULL);
+
+--
+-- Name: therapist_search_condition_10_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_10_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_10_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -2926,6 +3136,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_10_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_11_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_11_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_11_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -2936,6 +3152,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_11_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_12_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_12_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_12_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -2950,6 +3172,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_12_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_13_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_13_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_13_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -2960,6 +3188,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_13_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_14_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_14_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_14_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -2974,6 +3208,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_14_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_15_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_15_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_15_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -2984,6 +3224,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_15_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_16_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_16_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_16_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -2998,6 +3244,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_16_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_17_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_17_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_17_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3008,6 +3260,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_17_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_18_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_18_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_18_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3022,6 +3280,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_18_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_19_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_19_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_19_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3032,6 +3296,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_19_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_1_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_1_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_1_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3046,6 +3316,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_1_point_verified_until_therapist_idx;
 
 --
+-- Name: therapist_search_condition_20_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_20_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_20_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3056,6 +3332,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_20_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_21_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_21_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_21_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3070,6 +3352,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_21_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_22_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_22_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_22_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3080,6 +3368,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_22_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_23_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_23_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_23_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3094,6 +3388,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_23_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_24_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_24_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_24_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3104,6 +3404,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_24_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_25_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_25_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_25_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3118,6 +3424,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_25_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_26_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_26_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_26_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3128,6 +3440,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_26_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_27_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_27_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_27_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3142,6 +3460,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_27_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_28_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_28_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_28_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3152,6 +3476,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_28_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_29_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_29_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_29_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3166,6 +3496,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_29_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_2_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_2_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_2_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3176,6 +3512,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_2_point_verified_until_therapist_idx;
+
+--
+-- Name: therapist_search_condition_30_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_30_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_30_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3190,6 +3532,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_30_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_31_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_31_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_31_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3200,6 +3548,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_31_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_3_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_3_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_3_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3214,6 +3568,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_3_point_verified_until_therapist_idx;
 
 --
+-- Name: therapist_search_condition_4_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_4_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_4_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3224,6 +3584,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_4_point_verified_until_therapist_idx;
+
+--
+-- Name: therapist_search_condition_5_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_5_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_5_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3238,6 +3604,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_5_point_verified_until_therapist_idx;
 
 --
+-- Name: therapist_search_condition_6_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_6_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_6_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3248,6 +3620,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_6_point_verified_until_therapist_idx;
+
+--
+-- Name: therapist_search_condition_7_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_7_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_7_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3262,6 +3640,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_7_point_verified_until_therapist_idx;
 
 --
+-- Name: therapist_search_condition_8_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_8_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_8_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3272,6 +3656,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_8_point_verified_until_therapist_idx;
+
+--
+-- Name: therapist_search_condition_9_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_9_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_9_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3290,6 +3680,12 @@ ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.t
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_de_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_default_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_default_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_default_pkey; Type: INDEX ATTACH; Schema: public; Owner: -

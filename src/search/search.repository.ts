@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { searchPoolConfig } from '../database/database.options';
-import { buildSearchQuery } from './search-sql';
+import { buildSearchQuery, buildTieQuery } from './search-sql';
 import { SearchCriteria, SearchRow } from './search.types';
 
 export interface TaxonomyRow {
@@ -37,9 +37,10 @@ export class SearchRepository implements OnModuleDestroy {
    * The page's rows in sort order (at most limit + 1, to tell whether there is a next page), each with the total.
    *
    * Nearest-first pages read limit + 2 rows from the index by distance alone and are put in (distance, id) order
-   * here. Only if the last two rows read lie at exactly the same distance could a row with that distance and a
-   * smaller id be left unread: then read again, wider (practically never, as the id coordinate keeps therapists at
-   * one place apart).
+   * here. If the last two rows read lie at exactly the same distance, a row with that distance and a smaller id could
+   * be left unread. When the tied rows share one place (therapists at one address whose ids are too close to set them
+   * apart), the matches at that place and distance are read by id and merged in; otherwise (tied rows at different
+   * places, which takes an exact coincidence of distances) the page is read again, wider, until the tie is passed.
    */
   async search(criteria: SearchCriteria): Promise<SearchRow[]> {
     const needed = criteria.limit + 1;
@@ -49,8 +50,16 @@ export class SearchRepository implements OnModuleDestroy {
         return rows;
       }
       rows.sort(byKeys);
-      if (rows.length < fetch || criteria.sort !== 'distance' || rows[needed - 1].k0 !== rows[fetch - 1].k0) {
+      const edge = rows[fetch - 1];
+      if (rows.length < fetch || criteria.sort !== 'distance' || rows[needed - 1].k0 !== edge.k0) {
         return rows.slice(0, needed);
+      }
+      const tied = rows.filter((r) => r.k0 === edge.k0);
+      if (tied.every((r) => r.lat === edge.lat && r.lng === edge.lng)) {
+        const tie = { k0: edge.k0!, lat: edge.lat, lng: edge.lng };
+        const { rows: place } = await this.pool.query<SearchRow>(buildTieQuery(criteria, tie, needed));
+        const merged = rows.filter((r) => r.k0 !== edge.k0).concat(place.map((r) => ({ ...r, total: rows[0].total })));
+        return merged.sort(byKeys).slice(0, needed);
       }
     }
   }
