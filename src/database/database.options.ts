@@ -33,6 +33,8 @@ export function searchPoolConfig(url: string, poolSize: number): PoolConfig {
   return {
     connectionString: url,
     max: poolSize,
+    // Kept open: a new connection would plan every statement again and load the catalog entries it needs.
+    idleTimeoutMillis: 0,
     application_name: SEARCH_APPLICATION_NAME,
     options: `${CONNECTION_SETTINGS} -c plan_cache_mode=force_generic_plan`,
   };

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -18,7 +18,7 @@ export interface TaxonomyRow {
  * settings of searchPoolConfig): one round trip, no ORM layer in between.
  */
 @Injectable()
-export class SearchRepository implements OnModuleDestroy {
+export class SearchRepository implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pool: Pool;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {
@@ -27,6 +27,29 @@ export class SearchRepository implements OnModuleDestroy {
     this.pool.on('error', (error) =>
       new Logger(SearchRepository.name).warn(`idle search connection: ${error.message}`),
     );
+  }
+
+  /**
+   * Opens every search connection and runs the default search (by distance, verified only) once per condition on
+   * each, at a point with nobody near: the connections, their catalog caches and the statements' generic plans are
+   * ready before the first request, instead of costing the first requests after a start.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const conditions = (await this.taxonomy()).filter((r) => r.kind === 'condition').map((r) => Number(r.id));
+    const clients = await Promise.all(Array.from({ length: this.pool.options.max }, () => this.pool.connect()));
+    try {
+      await Promise.all(
+        clients.map(async (client) => {
+          for (const conditionId of conditions) {
+            await client.query(buildSearchQuery({ ...WARM_UP, conditionId }, WARM_UP.limit + 2));
+          }
+        }),
+      );
+    } catch (error) {
+      new Logger(SearchRepository.name).warn(`search warm-up: ${(error as Error).message}`);
+    } finally {
+      clients.forEach((client) => client.release());
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -83,6 +106,9 @@ export class SearchRepository implements OnModuleDestroy {
     return row ? Number(row.id) : null;
   }
 }
+
+/** The default search, in the South Atlantic. */
+const WARM_UP = { lat: -40, lng: -20, radiusKm: 25, verifiedOnly: true, sort: 'distance', limit: 20 } as const;
 
 /** The keyset order: each key ascending, the therapist id (a uuid, compared as PostgreSQL does) last. */
 function byKeys(a: SearchRow, b: SearchRow): number {
