@@ -1,10 +1,10 @@
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { searchPoolConfig } from '../src/database/database.options';
 import { BenchQuery, benchQueries, BOISE, denseCentreQueries, everyConditionAt, MANHATTAN } from './bench-queries';
 import { ensureDataset } from './bench-dataset';
 import { AppHandle, httpLoad, singleRequests, startApp } from './bench-http';
 import { baselineSearch, closedLoop, LoadResult, rawSearch } from './bench-sql';
-import { loadAverage } from './cpu';
+import { databaseMsPerRequest, loadAverage, searchBackendsMs } from './cpu';
 
 const THERAPISTS = Number(process.env.BENCH_THERAPISTS ?? 1_000_000);
 const CONCURRENCY = 16;
@@ -33,7 +33,16 @@ function row(name: string, r: LoadResult): string {
 
 function cpuRow(name: string, r: LoadResult, generator: string): string {
   const ms = (n: number) => fixed(n, 3).padStart(7);
-  return `| ${name.padEnd(40)} | ${ms(r.cpu.totalMs)} | ${ms(r.cpu.benchMs)} ${generator.padEnd(12)} | ${ms(r.cpu.appMs)} | ${ms(r.cpu.restMs)} |`;
+  const db = r.cpu.databaseMs ?? 0;
+  return `| ${name.padEnd(40)} | ${ms(r.cpu.totalMs)} | ${ms(r.cpu.benchMs)} ${generator.padEnd(12)} | ${ms(r.cpu.appMs)} | ${ms(db)}    | ${ms(Math.max(0, r.cpu.restMs - db))} |`;
+}
+
+/** Runs `run`, and records the CPU time per request of the search's PostgreSQL backends meanwhile. */
+async function withDatabaseCpu(monitor: Client, run: () => Promise<LoadResult>): Promise<LoadResult> {
+  const before = await searchBackendsMs(monitor);
+  const result = await run();
+  result.cpu.databaseMs = databaseMsPerRequest(before, await searchBackendsMs(monitor), result.requests);
+  return result;
 }
 
 function check(name: string, value: string, target: string, ok: boolean): string {
@@ -47,15 +56,17 @@ interface SqlRuns {
 }
 
 /** The raw statement through a pool configured as the app's search pool, on both workloads; then the baseline. */
-async function sqlRuns(url: string, city: BenchQuery[], dense: BenchQuery[]): Promise<SqlRuns> {
+async function sqlRuns(url: string, monitor: Client, city: BenchQuery[], dense: BenchQuery[]): Promise<SqlRuns> {
   const pool = new Pool(searchPoolConfig(url, { max: CONCURRENCY }));
   try {
     log('warming up the raw SQL path...');
     await closedLoop(city, CONCURRENCY, 3, rawSearch(pool));
     log(`raw SQL through pg, city postal-code points, ${CONCURRENCY} concurrent, ${SECONDS} s...`);
-    const raw = await closedLoop(city, CONCURRENCY, SECONDS, rawSearch(pool), log);
+    const raw = await withDatabaseCpu(monitor, () => closedLoop(city, CONCURRENCY, SECONDS, rawSearch(pool), log));
     log(`raw SQL through pg, dense city centres, ${CONCURRENCY} concurrent, ${SECONDS} s...`);
-    const rawDense = await closedLoop(dense, CONCURRENCY, SECONDS, rawSearch(pool), log);
+    const rawDense = await withDatabaseCpu(monitor, () =>
+      closedLoop(dense, CONCURRENCY, SECONDS, rawSearch(pool), log),
+    );
     log(`baseline (bounding box + sort by distance), ${CONCURRENCY} concurrent, ${SECONDS} s...`);
     const baseline = await closedLoop(city, CONCURRENCY, SECONDS, baselineSearch(pool), log);
     return { raw, rawDense, baseline };
@@ -78,7 +89,7 @@ interface HttpRuns {
  * Starts the app and loads it at once with the dense workload (the fresh-start figure), then again (warm); then the
  * single-request comparison and the city workload.
  */
-async function httpRuns(url: string, city: BenchQuery[], dense: BenchQuery[]): Promise<HttpRuns> {
+async function httpRuns(url: string, monitor: Client, city: BenchQuery[], dense: BenchQuery[]): Promise<HttpRuns> {
   let app: AppHandle | undefined;
   try {
     log('starting the app (dist/src/main.js)...');
@@ -86,14 +97,12 @@ async function httpRuns(url: string, city: BenchQuery[], dense: BenchQuery[]): P
     app = await startApp(url);
     const startMs = Date.now() - t0;
     log(`ready after ${startMs} ms; dense city centres, the first ${FRESH_SECONDS} s after the start...`);
-    const fresh = await httpLoad(dense, CONCURRENCY, FRESH_SECONDS, app.child.pid, log);
+    const fresh = await withDatabaseCpu(monitor, () =>
+      httpLoad(dense, CONCURRENCY, FRESH_SECONDS, app!.child.pid, log),
+    );
     log(`dense city centres, warm, ${CONCURRENCY} connections, ${SECONDS} s...`);
-    const warm = await httpLoad(
-      dense.slice(QUERIES / 2).concat(dense.slice(0, QUERIES / 2)),
-      CONCURRENCY,
-      SECONDS,
-      app.child.pid,
-      log,
+    const warm = await withDatabaseCpu(monitor, () =>
+      httpLoad(dense.slice(QUERIES / 2).concat(dense.slice(0, QUERIES / 2)), CONCURRENCY, SECONDS, app!.child.pid, log),
     );
     log(`single requests, one at a time: every condition near Manhattan and near Boise, ${SINGLE_ROUNDS} rounds...`);
     const [manhattanQueries, boiseQueries] = [
@@ -106,7 +115,7 @@ async function httpRuns(url: string, city: BenchQuery[], dense: BenchQuery[]): P
     log('warming up the city postal-code workload...');
     await httpLoad(city.slice().reverse(), CONCURRENCY, 3);
     log(`city postal-code points, ${CONCURRENCY} connections, ${SECONDS} s...`);
-    const http = await httpLoad(city, CONCURRENCY, SECONDS, app.child.pid, log);
+    const http = await withDatabaseCpu(monitor, () => httpLoad(city, CONCURRENCY, SECONDS, app!.child.pid, log));
     return { fresh, dense: warm, http, manhattan, boise, startMs, rssMb: app.peakRssMb() };
   } finally {
     await app?.stop();
@@ -131,8 +140,11 @@ async function main(): Promise<void> {
   const { url } = await ensureDataset(server, THERAPISTS, log);
   const city = await benchQueries(url, QUERIES);
   const dense = await denseCentreQueries(url, QUERIES);
-  const { raw, rawDense, baseline } = await sqlRuns(url, city, dense);
-  const h = await httpRuns(url, city, dense);
+  const monitor = new Client({ connectionString: url });
+  await monitor.connect();
+  const { raw, rawDense, baseline } = await sqlRuns(url, monitor, city, dense);
+  const h = await httpRuns(url, monitor, city, dense);
+  await monitor.end();
   const roster = await rosterRun(url);
   const httpOverRaw = h.dense.perSecond / rawDense.perSecond;
   const manhattanOverBoise = h.manhattan.p50 / h.boise.p50;
@@ -155,10 +167,11 @@ ${row('baseline SQL (box filter + sort), city', baseline)}
 The app was ready ${h.startMs} ms after it was started. Single requests, one at a time (every condition, ${SINGLE_ROUNDS} rounds):
 near Manhattan p50 ${fixed(h.manhattan.p50, 2)} ms, p90 ${fixed(h.manhattan.p90, 2)} ms; near Boise p50 ${fixed(h.boise.p50, 2)} ms, p90 ${fixed(h.boise.p90, 2)} ms.
 
-CPU time per request, ms (the machine's 2 cores are shared by all; "rest" is PostgreSQL and the system):
+CPU time per request, ms: the whole machine (its 2 cores are shared, also with other work), the load generator, the
+app, the PostgreSQL backends of the search's connections, and everything else (other work, the system):
 
-| run                                      | total   | load generator       | app     | rest    |
-|------------------------------------------|---------|----------------------|---------|---------|
+| run                                      | total   | load generator       | app     | PostgreSQL | other   |
+|------------------------------------------|---------|----------------------|---------|------------|---------|
 ${cpuRow('HTTP, dense centres, first 15 s', h.fresh, '(autocannon)')}
 ${cpuRow('HTTP, dense centres, warm', h.dense, '(autocannon)')}
 ${cpuRow('raw SQL, dense centres', rawDense, '(pg)')}

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { SEARCH_APPLICATION_NAME } from '../src/database/database.options';
 
 /** Linux clock ticks (USER_HZ) are 10 ms. */
 const TICK_MS = 10;
@@ -15,6 +17,8 @@ export interface CpuPerRequest {
   benchMs: number;
   appMs: number;
   restMs: number;
+  /** The search's PostgreSQL backends (set by the caller that watched them). */
+  databaseMs?: number;
 }
 
 function machineBusyMs(): number {
@@ -44,4 +48,34 @@ export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests:
 /** The 1, 5 and 15 minute load averages, as `uptime` shows them. */
 export function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ');
+}
+
+/** CPU ms so far of each PostgreSQL backend serving the search's connections (application_name), by pid. */
+export async function searchBackendsMs(client: Client): Promise<Map<number, number>> {
+  const { rows } = await client.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1',
+    [SEARCH_APPLICATION_NAME],
+  );
+  const result = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      result.set(pid, processMs(pid));
+    } catch {
+      /* the backend has exited */
+    }
+  }
+  return result;
+}
+
+/** PostgreSQL CPU per request of the search's backends between two snapshots (backends new since count in full). */
+export function databaseMsPerRequest(
+  before: Map<number, number>,
+  after: Map<number, number>,
+  requests: number,
+): number {
+  let ms = 0;
+  for (const [pid, now] of after) {
+    ms += now - (before.get(pid) ?? 0);
+  }
+  return ms / Math.max(1, requests);
 }

@@ -16,17 +16,25 @@ describe('Search statements: one plan from the first execution on every search c
 
   afterAll(() => t.close());
 
+  const searchConnections = async (): Promise<number> => {
+    const [{ n }] = await t.db.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1',
+      [SEARCH_APPLICATION_NAME],
+    );
+    return n;
+  };
+
+  it('should have opened and warmed every search connection at start-up, before any search', async () => {
+    expect(await searchConnections()).toBe(Number(t.env.DB_POOL_SIZE));
+  });
+
   it('should run searches on the search connections, which use the generic plan of each statement at once', async () => {
     const res = await t.http
       .get(SEARCH_PATH)
       .query({ near: `${NEW_YORK.lat},${NEW_YORK.lng}`, condition: 'fibromyalgia' })
       .expect(200);
     expect(res.body.total).toBe(1);
-    const [{ n }] = await t.db.query<{ n: number }[]>(
-      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1',
-      [SEARCH_APPLICATION_NAME],
-    );
-    expect(n).toBeGreaterThan(0);
+    expect(await searchConnections()).toBe(Number(t.env.DB_POOL_SIZE));
 
     const client = new Client(searchPoolConfig(t.env.DATABASE_URL!, { max: 1 }));
     await client.connect();

@@ -266,37 +266,61 @@ describe('GET /search/therapists: therapists at exactly the same distance', () =
   const DENVER = { lat: 39.7392, lng: -104.9903 };
   // The same first 13 hex digits: the same id coordinate, so the very same point and distance for all six.
   const ids = [1, 2, 3, 4, 5, 6].map((n) => `aaaaaaaa-aaaa-4aaa-8aaa-00000000000${n}`);
+  // Ids made in sequence: their id coordinates differ too little to move the distance, so these tie as well.
+  const sequential = Array.from({ length: 9 }, (_, n) => `002a2000-00${String(n + 10)}-4000-8000-000000000000`);
+  const NEAR = { lat: 39.8, lng: -104.98 };
+  const ORIGIN = '39.8,-104.984';
+  const nearer: string[] = [];
+  const farther: string[] = [];
 
   beforeAll(async () => {
     t = await createTestApp({ SEARCH_CACHE_MAX_AGE_SECONDS: '0' });
     for (const id of [...ids].reverse()) {
       await seedTherapist(t, { id, ...DENVER, city: 'Denver', region: 'CO', conditionSlugs: ['neck-pain'] });
     }
+    for (const id of [...sequential].reverse()) {
+      await seedTherapist(t, { id, ...NEAR, city: 'Denver', region: 'CO', conditionSlugs: ['sciatica'] });
+    }
+    for (const [list, lng] of [
+      [nearer, -104.9835],
+      [nearer, -104.9825],
+      [farther, -104.975],
+      [farther, -104.97],
+    ] as const) {
+      list.push((await seedTherapist(t, { lat: NEAR.lat, lng, conditionSlugs: ['sciatica'] })).id);
+    }
   });
 
   afterAll(() => t.close());
 
+  async function walk(query: Record<string, string | number>, limit: number, total: number): Promise<string[]> {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (
+        await t.http
+          .get(SEARCH_PATH)
+          .query({ ...query, limit, ...(cursor ? { cursor } : {}) })
+          .expect(200)
+      ).body as SearchPage;
+      expect(page.total).toBe(total);
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return seen;
+  }
+
   it('should page through a tie by id, each therapist exactly once, whatever the page size', async () => {
     for (const limit of [1, 2, 4]) {
-      const seen: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = (
-          await t.http
-            .get(SEARCH_PATH)
-            .query({
-              near: `${DENVER.lat},${DENVER.lng}`,
-              condition: 'neck-pain',
-              limit,
-              ...(cursor ? { cursor } : {}),
-            })
-            .expect(200)
-        ).body as SearchPage;
-        expect(page.total).toBe(6);
-        seen.push(...page.items.map((i) => i.id));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      expect(seen).toEqual(ids);
+      expect(await walk({ near: `${DENVER.lat},${DENVER.lng}`, condition: 'neck-pain' }, limit, 6)).toEqual(ids);
+    }
+  });
+
+  it('should order a tie of ids made in sequence by id, between nearer and farther therapists, with or without a condition', async () => {
+    const expected = [...nearer, ...sequential, ...farther];
+    for (const limit of [1, 3, 4, 20]) {
+      expect(await walk({ near: ORIGIN, condition: 'sciatica' }, limit, expected.length)).toEqual(expected);
+      expect(await walk({ near: ORIGIN, radiusKm: 2 }, limit, expected.length)).toEqual(expected);
     }
   });
 });

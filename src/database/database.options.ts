@@ -49,6 +49,8 @@ export function searchPoolConfig(url: string, extra: PoolExtra): PoolConfig {
     connectionString: url,
     max: extra.max,
     connectionTimeoutMillis: extra.connectionTimeoutMillis,
+    // Kept open: a new connection would plan every statement again and load the catalog entries it needs.
+    idleTimeoutMillis: 0,
     application_name: SEARCH_APPLICATION_NAME,
     options: `${extra.options ?? CONNECTION_SETTINGS} -c plan_cache_mode=force_generic_plan`,
   };

@@ -2693,10 +2693,22 @@ CREATE INDEX ix_review_therapist_published ON public.review USING btree (therapi
 CREATE INDEX ix_therapist_condition_slug ON public.therapist_condition USING btree (condition_slug);
 
 --
+-- Name: ix_therapist_search_condition_place; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ix_therapist_search_condition_place ON ONLY public.therapist_search_condition USING btree (lat, lng, therapist_id);
+
+--
 -- Name: ix_therapist_search_condition_point; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX ix_therapist_search_condition_point ON ONLY public.therapist_search_condition USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: ix_therapist_search_place; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ix_therapist_search_place ON public.therapist_search USING btree (lat, lng, therapist_id) WHERE published;
 
 --
 -- Name: ix_therapist_search_point; Type: INDEX; Schema: public; Owner: -
@@ -2717,10 +2729,22 @@ CREATE INDEX ix_therapist_search_text ON public.therapist_search USING gin (sear
 CREATE INDEX ix_therapist_specialty_slug ON public.therapist_specialty USING btree (specialty_slug);
 
 --
+-- Name: therapist_search_condition_10_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_10_lat_lng_therapist_id_idx ON public.therapist_search_condition_10 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_10_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_10_point_verified_until_therapis_idx ON public.therapist_search_condition_10 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_11_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_11_lat_lng_therapist_id_idx ON public.therapist_search_condition_11 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_11_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2729,10 +2753,22 @@ CREATE INDEX therapist_search_condition_10_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_11_point_verified_until_therapis_idx ON public.therapist_search_condition_11 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_12_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_12_lat_lng_therapist_id_idx ON public.therapist_search_condition_12 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_12_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_12_point_verified_until_therapis_idx ON public.therapist_search_condition_12 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_13_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_13_lat_lng_therapist_id_idx ON public.therapist_search_condition_13 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_13_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2741,10 +2777,22 @@ CREATE INDEX therapist_search_condition_12_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_13_point_verified_until_therapis_idx ON public.therapist_search_condition_13 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_14_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_14_lat_lng_therapist_id_idx ON public.therapist_search_condition_14 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_14_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_14_point_verified_until_therapis_idx ON public.therapist_search_condition_14 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_15_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_15_lat_lng_therapist_id_idx ON public.therapist_search_condition_15 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_15_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2753,10 +2801,22 @@ CREATE INDEX therapist_search_condition_14_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_15_point_verified_until_therapis_idx ON public.therapist_search_condition_15 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_16_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_16_lat_lng_therapist_id_idx ON public.therapist_search_condition_16 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_16_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_16_point_verified_until_therapis_idx ON public.therapist_search_condition_16 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_17_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_17_lat_lng_therapist_id_idx ON public.therapist_search_condition_17 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_17_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2765,10 +2825,22 @@ CREATE INDEX therapist_search_condition_16_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_17_point_verified_until_therapis_idx ON public.therapist_search_condition_17 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_18_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_18_lat_lng_therapist_id_idx ON public.therapist_search_condition_18 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_18_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_18_point_verified_until_therapis_idx ON public.therapist_search_condition_18 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_19_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_19_lat_lng_therapist_id_idx ON public.therapist_search_condition_19 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_19_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2777,10 +2849,22 @@ CREATE INDEX therapist_search_condition_18_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_19_point_verified_until_therapis_idx ON public.therapist_search_condition_19 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_1_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_1_lat_lng_therapist_id_idx ON public.therapist_search_condition_1 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_1_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_1_point_verified_until_therapist_idx ON public.therapist_search_condition_1 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_20_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_20_lat_lng_therapist_id_idx ON public.therapist_search_condition_20 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_20_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2789,10 +2873,22 @@ CREATE INDEX therapist_search_condition_1_point_verified_until_therapist_idx ON 
 CREATE INDEX therapist_search_condition_20_point_verified_until_therapis_idx ON public.therapist_search_condition_20 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_21_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_21_lat_lng_therapist_id_idx ON public.therapist_search_condition_21 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_21_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_21_point_verified_until_therapis_idx ON public.therapist_search_condition_21 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_22_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_22_lat_lng_therapist_id_idx ON public.therapist_search_condition_22 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_22_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2801,10 +2897,22 @@ CREATE INDEX therapist_search_condition_21_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_22_point_verified_until_therapis_idx ON public.therapist_search_condition_22 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_23_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_23_lat_lng_therapist_id_idx ON public.therapist_search_condition_23 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_23_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_23_point_verified_until_therapis_idx ON public.therapist_search_condition_23 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_24_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_24_lat_lng_therapist_id_idx ON public.therapist_search_condition_24 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_24_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2813,10 +2921,22 @@ CREATE INDEX therapist_search_condition_23_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_24_point_verified_until_therapis_idx ON public.therapist_search_condition_24 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_25_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_25_lat_lng_therapist_id_idx ON public.therapist_search_condition_25 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_25_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_25_point_verified_until_therapis_idx ON public.therapist_search_condition_25 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_26_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_26_lat_lng_therapist_id_idx ON public.therapist_search_condition_26 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_26_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2825,10 +2945,22 @@ CREATE INDEX therapist_search_condition_25_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_26_point_verified_until_therapis_idx ON public.therapist_search_condition_26 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_27_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_27_lat_lng_therapist_id_idx ON public.therapist_search_condition_27 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_27_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_27_point_verified_until_therapis_idx ON public.therapist_search_condition_27 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_28_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_28_lat_lng_therapist_id_idx ON public.therapist_search_condition_28 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_28_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2837,10 +2969,22 @@ CREATE INDEX therapist_search_condition_27_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_28_point_verified_until_therapis_idx ON public.therapist_search_condition_28 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_29_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_29_lat_lng_therapist_id_idx ON public.therapist_search_condition_29 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_29_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_29_point_verified_until_therapis_idx ON public.therapist_search_condition_29 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_2_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_2_lat_lng_therapist_id_idx ON public.therapist_search_condition_2 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_2_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
@@ -2849,10 +2993,22 @@ CREATE INDEX therapist_search_condition_29_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_2_point_verified_until_therapist_idx ON public.therapist_search_condition_2 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_30_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_30_lat_lng_therapist_id_idx ON public.therapist_search_condition_30 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_30_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_30_point_verified_until_therapis_idx ON public.therapist_search_condition_30 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_31_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_31_lat_lng_therapist_id_idx ON public.therapist_search_condition_31 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_31_point_verified_until_therapis_idx; Type: INDEX; Schema: public; Owner: -
@@ -2861,10 +3017,22 @@ CREATE INDEX therapist_search_condition_30_point_verified_until_therapis_idx ON 
 CREATE INDEX therapist_search_condition_31_point_verified_until_therapis_idx ON public.therapist_search_condition_31 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_3_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_3_lat_lng_therapist_id_idx ON public.therapist_search_condition_3 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_3_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_3_point_verified_until_therapist_idx ON public.therapist_search_condition_3 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_4_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_4_lat_lng_therapist_id_idx ON public.therapist_search_condition_4 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_4_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
@@ -2873,10 +3041,22 @@ CREATE INDEX therapist_search_condition_3_point_verified_until_therapist_idx ON 
 CREATE INDEX therapist_search_condition_4_point_verified_until_therapist_idx ON public.therapist_search_condition_4 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_5_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_5_lat_lng_therapist_id_idx ON public.therapist_search_condition_5 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_5_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_5_point_verified_until_therapist_idx ON public.therapist_search_condition_5 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_6_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_6_lat_lng_therapist_id_idx ON public.therapist_search_condition_6 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_6_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
@@ -2885,16 +3065,34 @@ CREATE INDEX therapist_search_condition_5_point_verified_until_therapist_idx ON 
 CREATE INDEX therapist_search_condition_6_point_verified_until_therapist_idx ON public.therapist_search_condition_6 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_7_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_7_lat_lng_therapist_id_idx ON public.therapist_search_condition_7 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_7_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_7_point_verified_until_therapist_idx ON public.therapist_search_condition_7 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_8_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_8_lat_lng_therapist_id_idx ON public.therapist_search_condition_8 USING btree (lat, lng, therapist_id);
+
+--
 -- Name: therapist_search_condition_8_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX therapist_search_condition_8_point_verified_until_therapist_idx ON public.therapist_search_condition_8 USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
+
+--
+-- Name: therapist_search_condition_9_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_9_lat_lng_therapist_id_idx ON public.therapist_search_condition_9 USING btree (lat, lng, therapist_id);
 
 --
 -- Name: therapist_search_condition_9_point_verified_until_therapist_idx; Type: INDEX; Schema: public; Owner: -
@@ -2909,6 +3107,12 @@ CREATE INDEX therapist_search_condition_9_point_verified_until_therapist_idx ON 
 CREATE INDEX therapist_search_condition_de_point_verified_until_therapis_idx ON public.therapist_search_condition_default USING gist (point) INCLUDE (verified_until, therapist_id, condition_id);
 
 --
+-- Name: therapist_search_condition_default_lat_lng_therapist_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX therapist_search_condition_default_lat_lng_therapist_id_idx ON public.therapist_search_condition_default USING btree (lat, lng, therapist_id);
+
+--
 -- Name: uq_certification_claim; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2919,6 +3123,12 @@ CREATE UNIQUE INDEX uq_certification_claim ON public.certification USING btree (
 --
 
 CREATE UNIQUE INDEX uq_credential_status_entry_current ON public.credential_status_entry USING btree (certification_id) WHERE (revoked_at IS NULL);
+
+--
+-- Name: therapist_search_condition_10_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_10_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_10_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -2933,6 +3143,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_10_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_11_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_11_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_11_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -2943,6 +3159,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_11_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_12_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_12_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_12_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -2957,6 +3179,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_12_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_13_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_13_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_13_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -2967,6 +3195,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_13_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_14_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_14_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_14_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -2981,6 +3215,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_14_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_15_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_15_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_15_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -2991,6 +3231,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_15_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_16_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_16_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_16_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3005,6 +3251,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_16_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_17_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_17_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_17_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3015,6 +3267,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_17_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_18_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_18_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_18_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3029,6 +3287,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_18_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_19_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_19_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_19_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3039,6 +3303,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_19_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_1_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_1_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_1_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3053,6 +3323,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_1_point_verified_until_therapist_idx;
 
 --
+-- Name: therapist_search_condition_20_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_20_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_20_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3063,6 +3339,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_20_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_21_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_21_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_21_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3077,6 +3359,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_21_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_22_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_22_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_22_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3087,6 +3375,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_22_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_23_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_23_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_23_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3101,6 +3395,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_23_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_24_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_24_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_24_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3111,6 +3411,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_24_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_25_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_25_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_25_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3125,6 +3431,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_25_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_26_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_26_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_26_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3135,6 +3447,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_26_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_27_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_27_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_27_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3149,6 +3467,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_27_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_28_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_28_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_28_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3159,6 +3483,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_28_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_29_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_29_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_29_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3173,6 +3503,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_29_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_2_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_2_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_2_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3183,6 +3519,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_2_point_verified_until_therapist_idx;
+
+--
+-- Name: therapist_search_condition_30_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_30_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_30_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3197,6 +3539,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_30_point_verified_until_therapis_idx;
 
 --
+-- Name: therapist_search_condition_31_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_31_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_31_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3207,6 +3555,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_31_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_3_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_3_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_3_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3221,6 +3575,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_3_point_verified_until_therapist_idx;
 
 --
+-- Name: therapist_search_condition_4_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_4_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_4_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3231,6 +3591,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_4_point_verified_until_therapist_idx;
+
+--
+-- Name: therapist_search_condition_5_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_5_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_5_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3245,6 +3611,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_5_point_verified_until_therapist_idx;
 
 --
+-- Name: therapist_search_condition_6_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_6_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_6_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3255,6 +3627,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_6_point_verified_until_therapist_idx;
+
+--
+-- Name: therapist_search_condition_7_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_7_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_7_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3269,6 +3647,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_7_point_verified_until_therapist_idx;
 
 --
+-- Name: therapist_search_condition_8_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_8_lat_lng_therapist_id_idx;
+
+--
 -- Name: therapist_search_condition_8_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
 --
 
@@ -3279,6 +3663,12 @@ ALTER INDEX public.therapist_search_condition_pkey ATTACH PARTITION public.thera
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_8_point_verified_until_therapist_idx;
+
+--
+-- Name: therapist_search_condition_9_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_9_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_9_pkey; Type: INDEX ATTACH; Schema: public; Owner: -
@@ -3297,6 +3687,12 @@ ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.t
 --
 
 ALTER INDEX public.ix_therapist_search_condition_point ATTACH PARTITION public.therapist_search_condition_de_point_verified_until_therapis_idx;
+
+--
+-- Name: therapist_search_condition_default_lat_lng_therapist_id_idx; Type: INDEX ATTACH; Schema: public; Owner: -
+--
+
+ALTER INDEX public.ix_therapist_search_condition_place ATTACH PARTITION public.therapist_search_condition_default_lat_lng_therapist_id_idx;
 
 --
 -- Name: therapist_search_condition_default_pkey; Type: INDEX ATTACH; Schema: public; Owner: -

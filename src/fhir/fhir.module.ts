@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SearchRepository } from '../search/search.repository';
+import { SearchModule } from '../search/search.module';
 import { FhirController } from './fhir.controller';
 import { FhirReadOnly } from './fhir-read-only';
 import { FhirResources } from './fhir-resources.service';
@@ -8,7 +8,8 @@ import { FhirRepository } from './fhir.repository';
 
 /** The FHIR R4 read API at /fhir. Location?near runs the search feature's own statement (SearchRepository). */
 @Module({
+  imports: [SearchModule],
   controllers: [FhirController],
-  providers: [FhirReadOnly, FhirRepository, FhirResources, FhirSearchService, SearchRepository],
+  providers: [FhirReadOnly, FhirRepository, FhirResources, FhirSearchService],
 })
 export class FhirModule {}

@@ -9,6 +9,6 @@ import { SearchTaxonomy } from './search-taxonomy';
   imports: [GeoModule],
   controllers: [SearchController],
   providers: [SearchService, SearchRepository, SearchTaxonomy],
-  exports: [SearchService],
+  exports: [SearchService, SearchRepository],
 })
 export class SearchModule {}

@@ -1,10 +1,10 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { PoolExtra, searchPoolConfig } from '../database/database.options';
-import { buildSearchQuery } from './search-sql';
+import { buildSearchQuery, buildTieQuery } from './search-sql';
 import { SearchCriteria, SearchRow } from './search.types';
 
 export interface TaxonomyRow {
@@ -18,7 +18,7 @@ export interface TaxonomyRow {
  * settings of searchPoolConfig): one round trip, no ORM layer in between.
  */
 @Injectable()
-export class SearchRepository implements OnModuleDestroy {
+export class SearchRepository implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pool: Pool;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {
@@ -29,6 +29,29 @@ export class SearchRepository implements OnModuleDestroy {
     );
   }
 
+  /**
+   * Opens every search connection and runs the default search (by distance, verified only) once per condition on
+   * each, at a point with nobody near: the connections, their catalog caches and the statements' generic plans are
+   * ready before the first request, instead of costing the first requests after a start.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const conditions = (await this.taxonomy()).filter((r) => r.kind === 'condition').map((r) => Number(r.id));
+    const clients = await Promise.all(Array.from({ length: this.pool.options.max }, () => this.pool.connect()));
+    try {
+      await Promise.all(
+        clients.map(async (client) => {
+          for (const conditionId of conditions) {
+            await client.query(buildSearchQuery({ ...WARM_UP, conditionId }, WARM_UP.limit + 2));
+          }
+        }),
+      );
+    } catch (error) {
+      new Logger(SearchRepository.name).warn(`search warm-up: ${(error as Error).message}`);
+    } finally {
+      clients.forEach((client) => client.release());
+    }
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.pool.end();
   }
@@ -37,9 +60,10 @@ export class SearchRepository implements OnModuleDestroy {
    * The page's rows in sort order (at most limit + 1, to tell whether there is a next page), each with the total.
    *
    * Nearest-first pages read limit + 2 rows from the index by distance alone and are put in (distance, id) order
-   * here. Only if the last two rows read lie at exactly the same distance could a row with that distance and a
-   * smaller id be left unread: then read again, wider (practically never, as the id coordinate keeps therapists at
-   * one place apart).
+   * here. If the last two rows read lie at exactly the same distance, a row with that distance and a smaller id could
+   * be left unread. When the tied rows share one place (therapists at one address whose ids are too close to set them
+   * apart), the matches at that place and distance are read by id and merged in; otherwise (tied rows at different
+   * places, which takes an exact coincidence of distances) the page is read again, wider, until the tie is passed.
    */
   async search(criteria: SearchCriteria): Promise<SearchRow[]> {
     const needed = criteria.limit + 1;
@@ -49,8 +73,16 @@ export class SearchRepository implements OnModuleDestroy {
         return rows;
       }
       rows.sort(byKeys);
-      if (rows.length < fetch || criteria.sort !== 'distance' || rows[needed - 1].k0 !== rows[fetch - 1].k0) {
+      const edge = rows[fetch - 1];
+      if (rows.length < fetch || criteria.sort !== 'distance' || rows[needed - 1].k0 !== edge.k0) {
         return rows.slice(0, needed);
+      }
+      const tied = rows.filter((r) => r.k0 === edge.k0);
+      if (tied.every((r) => r.lat === edge.lat && r.lng === edge.lng)) {
+        const tie = { k0: edge.k0!, lat: edge.lat, lng: edge.lng };
+        const { rows: place } = await this.pool.query<SearchRow>(buildTieQuery(criteria, tie, needed));
+        const merged = rows.filter((r) => r.k0 !== edge.k0).concat(place.map((r) => ({ ...r, total: rows[0].total })));
+        return merged.sort(byKeys).slice(0, needed);
       }
     }
   }
@@ -74,6 +106,9 @@ export class SearchRepository implements OnModuleDestroy {
     return row ? Number(row.id) : null;
   }
 }
+
+/** The default search, in the South Atlantic. */
+const WARM_UP = { lat: -40, lng: -20, radiusKm: 25, verifiedOnly: true, sort: 'distance', limit: 20 } as const;
 
 /** The keyset order: each key ascending, the therapist id (a uuid, compared as PostgreSQL does) last. */
 function byKeys(a: SearchRow, b: SearchRow): number {
