@@ -16,7 +16,7 @@ export interface paths {
         put?: never;
         /**
          * Sign up as a client or therapist
-         * @description Answers with the new account and a session: the tokens work at once. The email is unique regardless of case.
+         * @description Answers with the new account and a session: the tokens work at once. The email is unique regardless of case. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
          */
         post: operations["AuthController_register"];
         delete?: never;
@@ -36,7 +36,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description The same 401 for an unknown email and a wrong password. After LOGIN_FAILURE_LIMIT failures per account and address, 429.
+         * @description The same 401 for an unknown email and a wrong password. After LOGIN_FAILURE_LIMIT failures per account and address, 429. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
          */
         post: operations["AuthController_login"];
         delete?: never;
@@ -56,7 +56,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new pair
-         * @description Each refresh token works once; presenting a spent one revokes every token of its session family.
+         * @description Each refresh token works once; presenting a spent one revokes every token of its session family. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
          */
         post: operations["AuthController_refresh"];
         delete?: never;
@@ -514,7 +514,7 @@ export interface paths {
         put?: never;
         /**
          * Create a single-use review invitation code
-         * @description Returns a random code (160 bits, Crockford base32 in dash-separated groups of four) valid for 30 days. It is shown only here: the platform stores a hash. A review posted with it is marked verifiedClient.
+         * @description Returns a random code (160 bits, Crockford base32 in dash-separated groups of four) valid for 30 days. It is shown only here: the platform stores a hash. A review posted with it is marked verifiedClient. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
          */
         post: operations["TherapistReviewsController_invite"];
         delete?: never;
@@ -614,7 +614,7 @@ export interface paths {
         put?: never;
         /**
          * Register a partner site and issue its API key
-         * @description The key is shown once and stored as a SHA-256 hash (its first 12 characters are kept to identify it). Partners send it as X-Api-Key on GET /search/therapists, /therapists/:id, /therapists/:id/reviews, /verify, /conditions and /specialties only (any other route: 403; an invalid or revoked key: 401), at most PARTNER_RATE_LIMIT requests per minute (429). Browsers get CORS on those routes only from the allowedOrigins.
+         * @description The key is shown once and stored as a SHA-256 hash (its first 12 characters are kept to identify it). Partners send it as X-Api-Key on GET /search/therapists, /therapists/:id, /therapists/:id/reviews, /verify, /conditions and /specialties only (any other route: 403; an invalid or revoked key: 401), at most PARTNER_RATE_LIMIT requests per minute (429). Browsers get CORS on those routes only from the allowedOrigins. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
          */
         post: operations["PartnersController_create"];
         delete?: never;
@@ -634,7 +634,7 @@ export interface paths {
         put?: never;
         /**
          * Issue a new key
-         * @description Replaces the current key, revoked or not; the old key stops working at once.
+         * @description Replaces the current key, revoked or not; the old key stops working at once. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
          */
         post: operations["PartnersController_issueKey"];
         /**
@@ -1789,15 +1789,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -1816,7 +1807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1876,15 +1867,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -1896,15 +1878,6 @@ export interface operations {
             };
             /** @description Unsupported content type */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1930,7 +1903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1990,15 +1963,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -2010,15 +1974,6 @@ export interface operations {
             };
             /** @description Unsupported content type */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2044,7 +1999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2102,7 +2057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2156,7 +2111,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2230,7 +2185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2333,7 +2288,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2429,7 +2384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2503,7 +2458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2617,7 +2572,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2709,7 +2664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2816,7 +2771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2890,7 +2845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3004,7 +2959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3096,7 +3051,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3203,7 +3158,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3317,7 +3272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3400,7 +3355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3523,7 +3478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3608,7 +3563,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3682,7 +3637,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3796,7 +3751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3921,7 +3876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4000,7 +3955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4114,7 +4069,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4197,7 +4152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4269,7 +4224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4323,7 +4278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4416,7 +4371,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4508,7 +4463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4579,7 +4534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4633,7 +4588,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4723,7 +4678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4810,7 +4765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4938,7 +4893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5028,7 +4983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5153,7 +5108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5218,24 +5173,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -5254,7 +5191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5379,7 +5316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5504,7 +5441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5583,7 +5520,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5654,7 +5591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5708,7 +5645,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5768,15 +5705,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -5788,15 +5716,6 @@ export interface operations {
             };
             /** @description Unsupported content type */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5822,7 +5741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5889,24 +5808,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -5925,7 +5826,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6008,7 +5909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6096,7 +5997,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6175,7 +6076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6235,7 +6136,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6289,7 +6190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6347,7 +6248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6401,7 +6302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6459,7 +6360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6513,7 +6414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6569,7 +6470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6605,7 +6506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6663,7 +6564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6717,7 +6618,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6791,7 +6692,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6872,7 +6773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6988,7 +6889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7073,7 +6974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too busy, or a service it depends on is unavailable: try again after Retry-After */
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
