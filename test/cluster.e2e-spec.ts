@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createTestApp, TestApp } from './support/app';
 import { anotherInstance, Instance, redisKeyPrefix, redisRelay, TEST_REDIS_URL } from './support/cluster';
-import { freePort } from './support/listening-app';
+import { freePort } from './support/free-port';
 import { platformAdmin } from './support/reviews';
 import { registerUser } from './support/users';
 import { Role } from '../src/users/user.entity';

@@ -9,7 +9,7 @@ import { waitForDatabase } from '../src/database/wait-for-database';
 import { Role } from '../src/users/user.entity';
 import { createTestApp, TestApp } from './support/app';
 import { DbProxy, silentListener } from './support/db-proxy';
-import { freePort } from './support/listening-app';
+import { freePort } from './support/free-port';
 import { insertAssociation, insertCertification, insertProfile } from './support/profiles';
 import { utcDate } from './support/search';
 import { registerUser } from './support/users';

@@ -14,7 +14,8 @@ import {
   sigtermUnderLoad,
   uniquenessRaces,
 } from './faults';
-import { ADMIN, App, Database, freePort, JWT_SECRET } from './service';
+import { freePort } from '../support/free-port';
+import { ADMIN, App, Database, JWT_SECRET } from './service';
 
 const DEADLINE_MS = 20 * 60_000;
 

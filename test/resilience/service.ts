@@ -1,22 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { openSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { freePort } from '../support/free-port';
 
 export const JWT_SECRET = 'resilience-suite-secret-that-is-long-enough-for-hs256';
 export const ADMIN = { email: 'resilience-admin@example.test', password: 'resilience admin password 42' };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A PostgreSQL of the suite's own (embedded, under .data/resilience-pg): restarting it disturbs nobody else. */
 export class Database {
