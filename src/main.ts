@@ -47,7 +47,9 @@ async function main(): Promise<void> {
 
   const app = await createApp(env);
   running.app = app;
-  await app.listen({ port: env.PORT, host: env.HOST });
+  // A deeper accept queue than Node's 511: under a burst of connections, clients get a (possibly 503) answer, not a
+  // dropped SYN and a retry seconds later.
+  await app.listen({ port: env.PORT, host: env.HOST, backlog: 2048 });
   console.log(`NMT directory listening on ${await app.getUrl()} (API docs at /docs)`);
 }
 

@@ -1,5 +1,12 @@
-import { FastifyInstance } from 'fastify';
+import { FastifyInstance, FastifyRequest } from 'fastify';
 import { problem } from './problem';
+
+const shedRequests = new WeakSet<FastifyRequest>();
+
+/** A request answered 503 by the bound: logged at info, as the overload itself is logged once per 1,000. */
+export function wasShed(request: FastifyRequest): boolean {
+  return shedRequests.has(request);
+}
 
 /** Liveness must answer under load too: an orchestrator restarting a busy instance would make things worse. */
 const NEVER_SHED = new Set(['/health/live']);
@@ -16,6 +23,7 @@ export function useLoadShedding(fastify: FastifyInstance, maxInFlight: number): 
       return done();
     }
     if (inFlight >= maxInFlight) {
+      shedRequests.add(request);
       if (shed++ % 1000 === 0) {
         request.log.warn(`Overloaded: ${maxInFlight} requests in flight (MAX_IN_FLIGHT_REQUESTS); ${shed} shed so far`);
       }

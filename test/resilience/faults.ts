@@ -125,7 +125,7 @@ export async function sigkillDuringWrites(f: Faults, report: Report): Promise<vo
     restartMs = Math.max(restartMs, await timed(() => f.app.start()));
     acknowledged += result.acknowledged.length;
     missing += await lost(f, result.acknowledged);
-    process.stdout.write(`    SIGKILL ${i + 1}/${kills}\r`);
+    console.log(`    SIGKILL ${i + 1} of ${kills}: service back`);
   }
   report(
     'app SIGKILL during writes',

@@ -301,6 +301,18 @@ const BAD_VALUES: unknown[] = [
 ];
 const BAD_BODIES = ['', 'null', '[]', '"text"', '42', '{', '{"a":', '\u0000', '{"__proto__":{"x":1}}'];
 
+/** Percent-encoded as a client would send it; a lone surrogate and `%ff` are sent as the raw bytes they stand for. */
+function encoded(value: string): string {
+  if (value === '%ff') {
+    return value;
+  }
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return '%ED%A0%80';
+  }
+}
+
 export async function fuzz(world: World, report: Report): Promise<void> {
   const jobs: { op: Operation; path: string; body?: unknown; actor: Actor }[] = [];
   const admin = world.actors[world.actors.length - 1];
@@ -310,7 +322,7 @@ export async function fuzz(world: World, report: Report): Promise<void> {
     const body = bodyOf(op, world);
     for (const param of op.parameters.filter((p) => p.in !== 'header')) {
       for (const bad of BAD_STRINGS) {
-        const value = encodeURIComponent(bad).replace('%25ff', '%ff');
+        const value = encoded(bad);
         const path =
           param.in === 'path'
             ? op.path.replace(`{${param.name}}`, value).replace(/\{(\w+)\}/g, world.foreign.random)
@@ -347,8 +359,8 @@ export async function fuzz(world: World, report: Report): Promise<void> {
         );
       }
     }
-    if (++done % 500 === 0) {
-      process.stdout.write(`    fuzz: ${done}/${jobs.length}\r`);
+    if (++done % 1000 === 0) {
+      console.log(`    fuzz: ${done} of ${jobs.length}`);
     }
   });
   report(
