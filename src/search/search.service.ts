@@ -32,7 +32,7 @@ export class SearchService {
 
   /** The serialised response with its ETag; identical queries within max-age come from the cache. */
   async search(query: SearchQuery): Promise<CachedSearch> {
-    const key = this.cache.enabled ? JSON.stringify(SEARCH_PARAMETERS.map((p) => query[p])) : '';
+    const key = this.cache.enabled ? searchCacheKey(query) : '';
     const cached = this.cache.enabled ? await this.cache.get(key) : undefined;
     if (cached) {
       return cached;
@@ -107,4 +107,13 @@ export class SearchService {
 function keysOf(row: SearchRow, count: number): (number | string)[] {
   const keys = [row.k0, row.k1, row.k2].slice(0, count);
   return keys.map((k, i) => (i === count - 1 ? String(k) : Number(k)));
+}
+
+/**
+ * The cache key of a search: every parameter given, by name, as the text of its value. Two different requests never
+ * share it (JSON would write an absent value, NaN and Infinity all as null).
+ */
+export function searchCacheKey(query: SearchQuery): string {
+  const given = SEARCH_PARAMETERS.filter((p) => query[p] !== undefined);
+  return new URLSearchParams(given.map((p) => [p, String(query[p])])).toString();
 }
