@@ -172,6 +172,35 @@ describe('shutdown and slow clients', () => {
     }
   });
 
+  it('should drop no request of busy keep-alive clients when it stops (the listener closes, their sent requests are answered)', async () => {
+    const user = await registerUser(t, Role.Client);
+    const { app, url } = await listening();
+    const agents = Array.from({ length: 16 }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
+    const outcomes: string[] = [];
+    let running = true;
+    const clients = agents.map(async (agent) => {
+      while (running) {
+        const answer = await get(`${url}/api/v1/auth/me`, agent, user.auth);
+        outcomes.push('error' in answer ? answer.error : 'answered');
+        if ('error' in answer) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await closeApp(app, 10_000);
+      running = false;
+      await Promise.all(clients);
+      const dropped = outcomes.filter((o) => o !== 'answered' && !o.includes('ECONNREFUSED'));
+      expect(outcomes.filter((o) => o === 'answered').length).toBeGreaterThan(16);
+      expect(dropped).toEqual([]);
+    } finally {
+      running = false;
+      agents.forEach((agent) => agent.destroy());
+    }
+  });
+
   it('should not wait longer than the drain time for a request that does not finish', async () => {
     const user = await registerUser(t, Role.Client);
     const { app, url } = await listening();
