@@ -23,7 +23,7 @@ async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promis
 
 async function seededCount(url: string): Promise<number> {
   return withClient(url, async (c) => {
-    const exists = await c.query(`SELECT to_regclass('public.therapist_search') IS NOT NULL AS ok`);
+    const exists = await c.query<{ ok: boolean }>(`SELECT to_regclass('public.therapist_search') IS NOT NULL AS ok`);
     if (!exists.rows[0].ok) {
       return 0;
     }

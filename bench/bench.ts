@@ -57,7 +57,7 @@ interface SqlRuns {
 
 /** The raw statement through a pool configured as the app's search pool, on both workloads; then the baseline. */
 async function sqlRuns(url: string, monitor: Client, city: BenchQuery[], dense: BenchQuery[]): Promise<SqlRuns> {
-  const pool = new Pool(searchPoolConfig(url, CONCURRENCY));
+  const pool = new Pool(searchPoolConfig(url, { max: CONCURRENCY }));
   try {
     log('warming up the raw SQL path...');
     await closedLoop(city, CONCURRENCY, 3, rawSearch(pool));

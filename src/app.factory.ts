@@ -4,8 +4,12 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppModule } from './app.module';
 import { createLogger, NestPinoLogger, RequestLogs, requestId } from './common/logging';
 import { useJsonBodies } from './common/json-body';
+import { useAcceptableValues } from './common/input-values';
+import { useShutdownHooks } from './common/shutdown';
+import { useLoadShedding } from './common/load-shedding';
 import { setupOpenApi } from './common/openapi';
-import { useSecurityHeaders } from './common/security-headers';
+import { clientErrors, routerErrors } from './common/router-errors';
+import { securityHeaders, useSecurityHeaders } from './common/security-headers';
 import { applyRoutePolicies, DEFAULT_BODY_LIMIT, routeTableOf } from './common/route-policy';
 import { Env } from './config/env';
 import { corsOptions } from './partners/partner-cors';
@@ -17,6 +21,13 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: env.TRUST_PROXY,
     return503OnClosing: true,
+    // The whole request must have arrived within REQUEST_TIMEOUT_SECONDS (a body sent slowly is cut with a 408); the
+    // check runs often enough to honour it within a quarter of that time.
+    requestTimeout: env.REQUEST_TIMEOUT_SECONDS * 1000,
+    http: {
+      headersTimeout: Math.min(60_000, env.REQUEST_TIMEOUT_SECONDS * 1000),
+      connectionsCheckingInterval: Math.min(30_000, env.REQUEST_TIMEOUT_SECONDS * 250),
+    },
     genReqId: requestId,
     requestIdHeader: false,
     loggerInstance: createLogger(env),
@@ -24,6 +35,8 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     // For routes validated by a JSON schema: unknown parameters are errors (not silently dropped), a value is
     // converted only when it is exactly a number or boolean, and every failing field is reported (verbose: with
     // its schema, whose description explains a failed pattern).
+    frameworkErrors: routerErrors(securityHeaders(env)),
+    clientErrorHandler: clientErrors,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: true, verbose: true },
     },
@@ -33,8 +46,11 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     done();
   });
   useSecurityHeaders(adapter.getInstance(), env);
+  useLoadShedding(adapter.getInstance(), env.MAX_IN_FLIGHT_REQUESTS);
   applyRoutePolicies(adapter.getInstance());
   useJsonBodies(adapter.getInstance());
+  useAcceptableValues(adapter.getInstance());
+  useShutdownHooks(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     bufferLogs: true,
     abortOnError: false,
@@ -45,9 +61,6 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
-      // The pages that links in mail open.
-      { path: 'account/confirm-email', method: RequestMethod.ALL },
-      { path: 'account/reset-password', method: RequestMethod.ALL },
       { path: 'fhir{/*path}', method: RequestMethod.ALL },
       { path: '.well-known/jwks.json', method: RequestMethod.GET },
       { path: 'credentials/status/:list', method: RequestMethod.GET },

@@ -3,8 +3,11 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClusterModule } from './cluster/cluster.module';
+import { SharedThrottlerStorage } from './cluster/shared-throttler-storage';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard, RolesGuard } from './auth/guards';
+import { IdempotencyCleanup } from './common/idempotency-cleanup';
 import { KnownQueryGuard } from './common/known-query.guard';
 import { ProblemFilter } from './common/problem.filter';
 import { throttlerOptions } from './common/rate-limit';
@@ -53,8 +56,22 @@ export class AppModule {
       module: AppModule,
       imports: [
         EnvModule.forRoot(env),
-        TypeOrmModule.forRoot({ ...databaseOptions(env.DATABASE_URL!, env.DB_POOL_SIZE), autoLoadEntities: true }),
-        ThrottlerModule.forRoot(throttlerOptions(env)),
+        TypeOrmModule.forRoot({
+          ...databaseOptions(env.DATABASE_URL!, env.DB_POOL_SIZE, {
+            connectSeconds: env.DB_CONNECT_TIMEOUT_SECONDS,
+            statementSeconds: env.DB_STATEMENT_TIMEOUT_SECONDS,
+            idleInTransactionSeconds: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS,
+          }),
+          autoLoadEntities: true,
+          // start-up already waited for the database (src/database/wait-for-database.ts)
+          retryAttempts: 2,
+          retryDelay: 1000,
+        }),
+        ClusterModule,
+        ThrottlerModule.forRootAsync({
+          inject: [SharedThrottlerStorage],
+          useFactory: (storage: SharedThrottlerStorage) => ({ ...throttlerOptions(env), storage }),
+        }),
         ScheduleModule.forRoot(),
         ...FEATURES,
       ],
@@ -65,6 +82,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: KnownQueryGuard },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        IdempotencyCleanup,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { ERASED_ACTOR } from '../src/accounts/deletion.service';
+import { ERASED_ACTOR } from '../src/accounts/erasure.repository';
 import { Role } from '../src/users/user.entity';
 import { createTestApp, TestApp } from './support/app';
 import { keptMail } from './support/mail';

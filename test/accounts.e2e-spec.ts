@@ -201,8 +201,11 @@ describe('accounts: password reset, e-mail confirmation, name and password', () 
         .get('/account/reset-password')
         .query({ token: '"><script>alert(1)</script>' })
         .expect(200);
-      expect(page.text).not.toContain('<script>');
-      expect(page.text).toContain('&quot;&gt;&lt;script&gt;');
+      expect(page.text).not.toContain('<script>alert');
+      expect(page.text).toContain('value="&quot;>&lt;script>alert(1)&lt;/script>"');
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
+      expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     });
   });
 

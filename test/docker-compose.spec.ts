@@ -33,6 +33,14 @@ describe('docker-compose.yml', () => {
     expect(api.environment?.DATABASE_URL).toMatch(/^postgres:\/\/.*@db:5432\//);
   });
 
+  it('should share rate limits and partner key changes between API instances through a healthy Redis', () => {
+    const { redis, api } = compose.services;
+    expect(redis.image).toMatch(/^redis:/);
+    expect(redis.healthcheck?.test.join(' ')).toMatch(/redis-cli ping/);
+    expect(api.depends_on?.redis.condition).toBe('service_healthy');
+    expect(api.environment?.REDIS_URL).toBe('redis://redis:6379');
+  });
+
   it('should build in stages', () => {
     const dockerfile = readFileSync(join(__dirname, '..', 'Dockerfile'), 'utf8');
     expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);

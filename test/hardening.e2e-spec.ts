@@ -4,7 +4,7 @@ import { DiscoveryService } from '@nestjs/core';
 import { IdempotencyInterceptor } from '../src/common/idempotency.interceptor';
 import { Role } from '../src/users/user.entity';
 import { createTestApp, TestApp } from './support/app';
-import { registerUser, TEST_PASSWORD, uniqueEmail } from './support/users';
+import { createAdmin, registerUser, TEST_PASSWORD, uniqueEmail } from './support/users';
 
 describe('rate limits', () => {
   let t: TestApp;
@@ -24,6 +24,27 @@ describe('rate limits', () => {
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});
+
+describe('logout limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMITS: 'on', AUTH_RATE_LIMIT: '5' });
+  });
+  afterAll(() => t.close());
+
+  it('should count sign-outs against the auth limit of the address', async () => {
+    const admin = await createAdmin(t, Role.PlatformAdmin);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await t.http
+        .post('/api/v1/auth/logout')
+        .set(admin.auth)
+        .send({ refreshToken: `unknown-${i}` });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([204, 204, 204, 204, 204, 429]);
   });
 });
 
@@ -69,30 +90,39 @@ describe('idempotency', () => {
   });
   afterAll(() => t.close());
 
+  const association = (slug: string, name = 'Idempotent Association') => ({ slug, name, credentialTypes: ['CNMT'] });
+
   it('should replay the first response for the same key and body, creating nothing new', async () => {
-    const body = { email: uniqueEmail(), password: TEST_PASSWORD, role: 'client', name: 'Idem' };
-    const first = await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'k-1').send(body).expect(201);
-    const again = await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'k-1').send(body).expect(201);
+    const admin = await createAdmin(t, Role.PlatformAdmin);
+    const body = association('idem-one');
+    const post = () => t.http.post('/api/v1/associations').set(admin.auth).set('Idempotency-Key', 'k-1').send(body);
+    const first = await post().expect(201);
+    const again = await post().expect(201);
     expect(again.body).toEqual(first.body);
-    const [{ count }] = await t.db.query('SELECT count(*)::int AS count FROM app_user WHERE email = $1', [body.email]);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const [{ count }] = await t.db.query('SELECT count(*)::int AS count FROM association WHERE slug = $1', [body.slug]);
     expect(count).toBe(1);
   });
 
   it('should answer 422 for the same key with a different body', async () => {
-    const body = { email: uniqueEmail(), password: TEST_PASSWORD, role: 'client', name: 'Idem' };
-    await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'k-2').send(body).expect(201);
-    const res = await t.http
-      .post('/api/v1/auth/register')
-      .set('Idempotency-Key', 'k-2')
-      .send({ ...body, name: 'Other' })
-      .expect(422);
+    const admin = await createAdmin(t, Role.PlatformAdmin);
+    const post = (name: string) =>
+      t.http
+        .post('/api/v1/associations')
+        .set(admin.auth)
+        .set('Idempotency-Key', 'k-2')
+        .send(association('idem-two', name));
+    await post('First').expect(201);
+    const res = await post('Other').expect(422);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
   });
 
   it('should replay an error response too', async () => {
-    const body = { email: 'not-an-email', password: TEST_PASSWORD, role: 'client', name: 'Idem' };
-    const first = await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'k-3').send(body).expect(400);
-    const again = await t.http.post('/api/v1/auth/register').set('Idempotency-Key', 'k-3').send(body).expect(400);
+    const admin = await createAdmin(t, Role.PlatformAdmin);
+    const post = () =>
+      t.http.post('/api/v1/associations').set(admin.auth).set('Idempotency-Key', 'k-3').send(association('Not A Slug'));
+    const first = await post().expect(400);
+    const again = await post().expect(400);
     expect(again.body).toEqual(first.body);
   });
 
@@ -111,9 +141,9 @@ describe('idempotency', () => {
 
   it('should reject a key longer than 255 characters', async () => {
     const res = await t.http
-      .post('/api/v1/auth/refresh')
+      .post('/api/v1/auth/password-reset')
       .set('Idempotency-Key', 'k'.repeat(256))
-      .send({ refreshToken: 'x' })
+      .send({ email: uniqueEmail() })
       .expect(400);
     expect(res.body.errors[0].field).toBe('Idempotency-Key');
   });

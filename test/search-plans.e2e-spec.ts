@@ -36,7 +36,7 @@ describe('Search statements: one plan from the first execution on every search c
     expect(res.body.total).toBe(1);
     expect(await searchConnections()).toBe(Number(t.env.DB_POOL_SIZE));
 
-    const client = new Client(searchPoolConfig(t.env.DATABASE_URL!, 1));
+    const client = new Client(searchPoolConfig(t.env.DATABASE_URL!, { max: 1 }));
     await client.connect();
     try {
       const [{ id }] = await t.db.query<{ id: number }[]>(`SELECT id FROM condition WHERE slug = 'fibromyalgia'`);

@@ -163,9 +163,15 @@ describe('Search HTTP caching', () => {
     expect((fresh.body as SearchPage).items[0].displayName).toBe('Changed Meanwhile');
   });
 
-  it('should not cache refusals', async () => {
-    await t.http.get(SEARCH_PATH).query({ near: 'abc' }).expect(400);
-    const res = await t.http.get(SEARCH_PATH).query({ near: 'abc' }).expect(400);
-    expect(res.headers.etag).toBeUndefined();
+  it('should not cache refusals: a search refused for an unknown specialty is answered once the specialty exists', async () => {
+    const query = { near: NEAR, specialty: 'lymphatic-drainage-test' };
+    const refused = await t.http.get(SEARCH_PATH).query(query).expect(422);
+    expect(refused.headers.etag).toBeUndefined();
+    await t.db.query(
+      `INSERT INTO specialty (slug, name, description) VALUES ('lymphatic-drainage-test', 'Lymphatic drainage', '')`,
+    );
+    const answered = await t.http.get(SEARCH_PATH).query(query).expect(200);
+    expect((answered.body as SearchPage).items).toEqual([]);
+    expect(answered.headers.etag).toBeDefined();
   });
 });

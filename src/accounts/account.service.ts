@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/decorators';
 import { UserDto } from '../auth/dto/auth.dto';
 import { hashPassword, verifyPassword } from '../auth/passwords';
+import { SessionsRepository } from '../auth/sessions.repository';
 import { Role } from '../users/user.entity';
 import { AccountRow, AccountsRepository } from './accounts.repository';
 
@@ -15,6 +16,7 @@ export class AccountService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly accounts: AccountsRepository,
+    private readonly sessions: SessionsRepository,
   ) {}
 
   async rename(caller: AuthUser, name: string): Promise<UserDto> {
@@ -37,9 +39,9 @@ export class AccountService {
       await this.accounts.setPassword(m, caller.id, passwordHash);
       await this.accounts.spendAllTokens(m, caller.id, 'password_reset');
       if (caller.sessionId) {
-        await this.accounts.endOtherSessions(m, caller.id, caller.sessionId);
+        await this.sessions.endOthers(m, caller.id, caller.sessionId);
       } else {
-        await this.accounts.endAllSessions(m, caller.id);
+        await this.sessions.endAll(m, caller.id);
       }
     });
   }

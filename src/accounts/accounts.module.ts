@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TherapistsModule } from '../therapists/therapists.module';
 import { AccountController } from './account.controller';
-import { AccountPagesController } from './account-pages.controller';
 import { AccountService } from './account.service';
 import { AccountsRepository } from './accounts.repository';
 import { DeletionService } from './deletion.service';
+import { ErasureRepository } from './erasure.repository';
 import { EmailVerificationService } from './email-verification.service';
 import { ExportService } from './export.service';
 import { PasswordResetService } from './password-reset.service';
@@ -14,7 +14,7 @@ import { UsersController } from './users.controller';
 /** Password reset, e-mail confirmation, one's own account (name, password, export, deletion), and role management. */
 @Module({
   imports: [TherapistsModule],
-  controllers: [AccountController, UsersController, AccountPagesController],
+  controllers: [AccountController, UsersController],
   providers: [
     AccountsRepository,
     AccountService,
@@ -22,7 +22,9 @@ import { UsersController } from './users.controller';
     EmailVerificationService,
     ExportService,
     DeletionService,
+    ErasureRepository,
     UsersAdminService,
   ],
+  exports: [PasswordResetService, EmailVerificationService],
 })
 export class AccountsModule {}

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TokenPurpose } from '../mail/mail-tokens';
 import { Role } from '../users/user.entity';
+import { AdminUserDto } from './dto/users.dto';
 
 export interface AccountRow {
   id: string;
@@ -15,6 +16,13 @@ export interface AccountRow {
   disabled_at: Date | null;
   deleted_at: Date | null;
 }
+
+const ADMIN_USER_SQL = `
+  SELECT u.id, u.email::text, u.name, u.role, a.slug AS "associationSlug", u.email_verified_at IS NOT NULL AS "emailVerified",
+         u.disabled_at IS NOT NULL AS disabled, u.created_at AS "createdAt"
+  FROM app_user u LEFT JOIN association a ON a.id = u.association_id`;
+
+export type AdminUserRow = Omit<AdminUserDto, 'createdAt'> & { createdAt: Date };
 
 const ACCOUNT_COLUMNS =
   'id, email::text, name, role, password_hash, association_id, email_verified_at, disabled_at, deleted_at';
@@ -98,20 +106,6 @@ export class AccountsRepository {
     ]);
   }
 
-  /** Ends every session: refresh tokens are revoked, access tokens fail the token_version check at once. */
-  async endAllSessions(m: EntityManager, userId: string): Promise<void> {
-    await m.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
-    await m.query('UPDATE app_user SET token_version = token_version + 1 WHERE id = $1', [userId]);
-  }
-
-  /** Ends every session but one sign-in (the refresh-token family); its access tokens keep working. */
-  async endOtherSessions(m: EntityManager, userId: string, keepFamily: string): Promise<void> {
-    await m.query(
-      'UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL',
-      [userId, keepFamily],
-    );
-  }
-
   async setPassword(m: EntityManager, userId: string, passwordHash: string): Promise<void> {
     await m.query('UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1', [userId, passwordHash]);
   }
@@ -121,5 +115,43 @@ export class AccountsRepository {
     return m.query<{ id: string; disabled_at: Date | null }[]>(
       `SELECT id, disabled_at FROM app_user WHERE role = 'platform_admin' AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
     );
+  }
+
+  /** Accounts in e-mail order for the platform admins' list; `email` matches any part of the address. */
+  findForAdmin(limit: number, email: string | undefined, after: string[] | null): Promise<AdminUserRow[]> {
+    const params: unknown[] = [limit];
+    const where = ['u.deleted_at IS NULL'];
+    if (email) {
+      const pattern = `%${email.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(`u.email ILIKE $${params.push(pattern)}`);
+    }
+    if (after) {
+      where.push(`(lower(u.email::text), u.id::text) > ($${params.push(after[0])}, $${params.push(after[1])})`);
+    }
+    return this.db.query<AdminUserRow[]>(
+      `${ADMIN_USER_SQL} WHERE ${where.join(' AND ')} ORDER BY lower(u.email::text), u.id::text LIMIT $1`,
+      params,
+    );
+  }
+
+  async forAdmin(id: string): Promise<AdminUserRow | null> {
+    const [row] = await this.db.query<AdminUserRow[]>(`${ADMIN_USER_SQL} WHERE u.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** Only association admins keep an association; `disabled` undefined leaves the account as it is. */
+  async setRole(m: EntityManager, id: string, role: Role, disabled: boolean | undefined): Promise<void> {
+    await m.query(
+      `UPDATE app_user SET role = $2,
+         association_id = CASE WHEN $2 = 'association_admin' THEN association_id END,
+         disabled_at = CASE WHEN $3::boolean IS NULL THEN disabled_at WHEN $3 THEN coalesce(disabled_at, now()) END,
+         updated_at = now()
+       WHERE id = $1`,
+      [id, role, disabled ?? null],
+    );
+  }
+
+  async markEmailVerified(m: EntityManager, id: string): Promise<void> {
+    await m.query('UPDATE app_user SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1', [id]);
   }
 }

@@ -26,9 +26,7 @@ export class EmailVerificationService {
       if (!account || account.deleted_at || account.email.toLowerCase() !== spent.email.toLowerCase()) {
         throw new UnprocessableEntityException(INVALID_TOKEN);
       }
-      await m.query('UPDATE app_user SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1', [
-        account.id,
-      ]);
+      await this.accounts.markEmailVerified(m, account.id);
     });
   }
 

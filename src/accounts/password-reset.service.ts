@@ -12,6 +12,7 @@ import { Env } from '../config/env';
 import { MailQueue } from '../mail/mail-queue';
 import { hashToken } from '../mail/mail-tokens';
 import { MailWorker } from '../mail/mail-worker';
+import { SessionsRepository } from '../auth/sessions.repository';
 import { AccountsRepository } from './accounts.repository';
 
 const BATCH = 50;
@@ -28,6 +29,7 @@ export class PasswordResetService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly accounts: AccountsRepository,
+    private readonly sessions: SessionsRepository,
     private readonly mailQueue: MailQueue,
     private readonly worker: MailWorker,
     private readonly env: Env,
@@ -93,11 +95,9 @@ export class PasswordResetService implements OnApplicationBootstrap {
       }
       await this.accounts.setPassword(m, account.id, passwordHash);
       await this.accounts.spendAllTokens(m, account.id, 'password_reset');
-      await this.accounts.endAllSessions(m, account.id);
+      await this.sessions.endAll(m, account.id);
       // The link arrived at this address: it is confirmed as well.
-      await m.query('UPDATE app_user SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1', [
-        account.id,
-      ]);
+      await this.accounts.markEmailVerified(m, account.id);
     });
     this.logger.log('Password reset through a mailed link');
   }

@@ -2,10 +2,10 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 @Entity('association')
 export class Association {
-  @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('text') slug: string;
-  @Column('text') name: string;
-  @Column('text', { nullable: true }) website: string | null;
-  @Column('text', { array: true }) credentialTypes: string[];
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('text') slug!: string;
+  @Column('text') name!: string;
+  @Column('text', { nullable: true }) website!: string | null;
+  @Column('text', { array: true }) credentialTypes!: string[];
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }

@@ -46,7 +46,7 @@ export class AssociationsService {
       .orIgnore()
       .returning('id')
       .execute();
-    if (!inserted.raw.length) {
+    if (!(inserted.raw as unknown[]).length) {
       throw new ConflictException(`The slug "${dto.slug}" is taken.`);
     }
     return association;

@@ -1,4 +1,4 @@
-import { Idempotent } from '../common/idempotency.interceptor';
+import { Idempotent, IssuesSecrets } from '../common/idempotency.interceptor';
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import {
   ApiBody,
@@ -24,6 +24,7 @@ export class AuthController {
 
   @Public()
   @RateLimit('auth')
+  @IssuesSecrets()
   @Post('register')
   @ApiOperation({
     summary: 'Sign up as a client or therapist',
@@ -41,6 +42,7 @@ export class AuthController {
 
   @Public()
   @RateLimit('auth')
+  @IssuesSecrets()
   @Post('login')
   @ApiOperation({
     summary: 'Sign in',
@@ -57,6 +59,7 @@ export class AuthController {
 
   @Public()
   @RateLimit('auth')
+  @IssuesSecrets()
   @Post('refresh')
   @ApiOperation({
     summary: 'Exchange a refresh token for a new pair',
@@ -70,6 +73,7 @@ export class AuthController {
   }
 
   @SignedIn()
+  @RateLimit('auth')
   @Post('logout')
   @ApiOperation({ summary: 'End one session (with its refresh token) or every session of the caller (without)' })
   @ApiBody({ type: LogoutDto, required: false })

@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { RefreshToken } from './refresh-token.entity';
+import { SessionsRepository } from './sessions.repository';
 
 @Global()
 @Module({
@@ -20,7 +21,7 @@ import { RefreshToken } from './refresh-token.entity';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtStrategy],
-  exports: [AuthService],
+  providers: [AuthService, JwtStrategy, SessionsRepository],
+  exports: [AuthService, SessionsRepository],
 })
 export class AuthModule {}

@@ -20,6 +20,7 @@ import { AuthResponseDto, LoginDto, MeDto, RegisterDto } from './dto/auth.dto';
 import { AccessTokenPayload } from './jwt.strategy';
 import { hashPassword, verifyPassword } from './passwords';
 import { RefreshToken } from './refresh-token.entity';
+import { SessionsRepository } from './sessions.repository';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const INVALID_LOGIN = 'Invalid email or password.';
@@ -34,6 +35,7 @@ export class AuthService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    private readonly sessions: SessionsRepository,
     private readonly mailQueue: MailQueue,
     private readonly mailWorker: MailWorker,
   ) {}
@@ -84,7 +86,7 @@ export class AuthService implements OnApplicationBootstrap {
     await this.refuseIfTooManyFailures(dto.email, ip);
     const user = await this.users.findOneBy({ email: dto.email });
     if (!(await verifyPassword(user?.passwordHash, dto.password)) || !user) {
-      await this.dataSource.query('INSERT INTO login_failure (email, ip) VALUES ($1, $2)', [dto.email, ip]);
+      await this.sessions.recordLoginFailure(dto.email, ip);
       throw new UnauthorizedException(INVALID_LOGIN);
     }
     if (user.disabledAt) {
@@ -98,11 +100,7 @@ export class AuthService implements OnApplicationBootstrap {
       return;
     }
     const window = this.env.LOGIN_FAILURE_WINDOW_SECONDS;
-    const [row] = await this.dataSource.query<{ failures: number; oldest: Date | null }[]>(
-      `SELECT count(*)::int AS failures, min(at) AS oldest FROM login_failure
-       WHERE email = $1 AND ip = $2 AND at > now() - make_interval(secs => $3)`,
-      [email, ip, window],
-    );
+    const row = await this.sessions.recentLoginFailures(email, ip, window);
     if (row.failures >= this.env.LOGIN_FAILURE_LIMIT && row.oldest) {
       const retryAfter = Math.max(1, Math.ceil((row.oldest.getTime() + window * 1000 - Date.now()) / 1000));
       throw new HttpException({ message: 'Too many failed sign-ins; try again later.', retryAfter }, 429);
@@ -112,65 +110,40 @@ export class AuthService implements OnApplicationBootstrap {
   async refresh(token: string): Promise<AuthResponseDto> {
     const tokenHash = sha256(token);
     // Claiming the token and detecting reuse happen in one statement each, so two concurrent refreshes cannot both win.
-    // TypeORM answers UPDATE ... RETURNING with [rows, affectedCount].
-    const [claimed] = await this.dataSource.query<[{ user_id: string; family_id: string }[], number]>(
-      `UPDATE refresh_token SET used_at = now()
-       WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-       RETURNING user_id, family_id`,
-      [tokenHash],
-    );
-    if (!claimed.length) {
-      const [[reused]] = await this.dataSource.query<[{ family_id: string }[], number]>(
-        'UPDATE refresh_token SET revoked_at = coalesce(revoked_at, now()) WHERE token_hash = $1 RETURNING family_id',
-        [tokenHash],
-      );
-      if (reused) {
-        await this.revokeFamily(reused.family_id);
-        this.logger.warn(`Refresh token reuse detected; family ${reused.family_id} revoked`);
+    const claimed = await this.sessions.claimRefreshToken(tokenHash);
+    if (!claimed) {
+      const reusedFamily = await this.sessions.revokeToken(tokenHash);
+      if (reusedFamily) {
+        await this.sessions.revokeFamily(reusedFamily);
+        this.logger.warn(`Refresh token reuse detected; family ${reusedFamily} revoked`);
       }
       throw new UnauthorizedException('The refresh token is invalid, expired or already used.');
     }
-    const user = await this.users.findOneByOrFail({ id: claimed[0].user_id });
+    const user = await this.users.findOneByOrFail({ id: claimed.user_id });
     if (user.disabledAt || user.deletedAt) {
       throw new UnauthorizedException('The refresh token is invalid, expired or already used.');
     }
-    return this.issueSession(user, claimed[0].family_id);
+    return this.issueSession(user, claimed.family_id);
   }
 
   async logout(caller: AuthUser, refreshToken?: string): Promise<void> {
     if (refreshToken) {
       const token = await this.refreshTokens.findOneBy({ tokenHash: sha256(refreshToken), userId: caller.id });
       if (token) {
-        await this.revokeFamily(token.familyId);
+        await this.sessions.revokeFamily(token.familyId);
       }
       return;
     }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
-        caller.id,
-      ]);
-      await manager.query('UPDATE app_user SET token_version = token_version + 1 WHERE id = $1', [caller.id]);
-    });
+    await this.dataSource.transaction((manager) => this.sessions.endAll(manager, caller.id));
   }
 
   async me(caller: AuthUser): Promise<MeDto> {
     const user = await this.users.findOneByOrFail({ id: caller.id });
     const me: MeDto = { ...publicUser(user), emailVerified: user.emailVerifiedAt !== null };
     if (user.associationId) {
-      const [association] = await this.dataSource.query<{ slug: string }[]>(
-        'SELECT slug FROM association WHERE id = $1',
-        [user.associationId],
-      );
-      me.associationSlug = association?.slug;
+      me.associationSlug = await this.sessions.associationSlug(user.associationId);
     }
     return me;
-  }
-
-  private async revokeFamily(familyId: string): Promise<void> {
-    await this.dataSource.query(
-      'UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
-      [familyId],
-    );
   }
 
   private async issueSession(user: User, familyId: string = randomUUID()): Promise<AuthResponseDto> {

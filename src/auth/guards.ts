@@ -1,4 +1,4 @@
-import { ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ExecutionContext, ForbiddenException, HttpException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { Role } from '../users/user.entity';
@@ -19,13 +19,20 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     // On public routes a token is optional: it only lets the caller see their own extras.
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>();
     if (request.headers.authorization) {
-      await Promise.resolve(super.canActivate(context)).catch(() => false);
+      await Promise.resolve(super.canActivate(context)).catch((error: unknown) => {
+        if (!(error instanceof HttpException)) {
+          throw error;
+        }
+      });
     }
     return true;
   }
 
   handleRequest<T>(error: unknown, user: T, info: unknown, context: ExecutionContext): T {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (error instanceof Error && !(error instanceof HttpException)) {
+      throw error; // the user lookup failed (the database is down): not the caller's fault, never a 401
+    }
     if (error || !user) {
       if (isPublic) {
         return undefined as T;

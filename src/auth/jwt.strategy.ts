@@ -7,11 +7,15 @@ import { Env } from '../config/env';
 import { Role } from '../users/user.entity';
 import { AuthUser } from './decorators';
 
+const isUuid = (value: unknown) =>
+  typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
 export interface AccessTokenPayload {
   sub: string;
   role: Role;
   ver: number;
   typ: 'access';
+  exp?: number;
   /** The sign-in (refresh-token family) this token belongs to; a revoked family ends its access tokens too. */
   sid?: string;
 }
@@ -37,8 +41,12 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
    * role changes take effect at once instead of when the token expires.
    */
   async validate(payload: AccessTokenPayload): Promise<AuthUser> {
-    if (payload.typ !== 'access' || typeof payload.sub !== 'string') {
+    if (payload.typ !== 'access' || !isUuid(payload.sub) || (payload.sid !== undefined && !isUuid(payload.sid))) {
       throw new UnauthorizedException('Not an access token.');
+    }
+    if (typeof payload.exp !== 'number') {
+      // A token that never expires is not one this service issues, however well it is signed.
+      throw new UnauthorizedException('A valid access token is required.');
     }
     const sessionId = typeof payload.sid === 'string' ? payload.sid : null;
     const [user] = await this.dataSource.query<

@@ -2,12 +2,12 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 @Entity('refresh_token')
 export class RefreshToken {
-  @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid') userId: string;
-  @Column('uuid') familyId: string;
-  @Column('text') tokenHash: string;
-  @Column('timestamptz') expiresAt: Date;
-  @Column('timestamptz', { nullable: true }) usedAt: Date | null;
-  @Column('timestamptz', { nullable: true }) revokedAt: Date | null;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid') userId!: string;
+  @Column('uuid') familyId!: string;
+  @Column('text') tokenHash!: string;
+  @Column('timestamptz') expiresAt!: Date;
+  @Column('timestamptz', { nullable: true }) usedAt!: Date | null;
+  @Column('timestamptz', { nullable: true }) revokedAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }

@@ -3,6 +3,7 @@ import { FastifyBaseLogger, FastifyReply, FastifyRequest, LogController } from '
 import { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import pino, { DestinationStream, Logger } from 'pino';
+import { wasShed } from './load-shedding';
 import { Env } from '../config/env';
 
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -49,7 +50,7 @@ export class RequestLogs extends LogController {
   incomingRequest(): void {}
 
   requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const failed = Boolean(error) || reply.statusCode >= 500;
+    const failed = Boolean(error) || (reply.statusCode >= 500 && !wasShed(request));
     const line = { req: request, res: reply, err: error ?? undefined, responseTime: reply.elapsedTime };
     if (failed) {
       reply.log.error(line, 'request errored');

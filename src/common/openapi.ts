@@ -1,10 +1,12 @@
 import { applyDecorators, INestApplication } from '@nestjs/common';
 import { ApiExtension, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
+import { NOT_REPLAYED } from './idempotency.interceptor';
 
 type Schema = Record<string, unknown>;
 interface Operation {
   summary?: string;
+  description?: string;
   security?: Record<string, string[]>[];
   requestBody?: { content: Record<string, { schema: Schema }> };
   responses: Record<string, { description: string; content?: unknown }>;
@@ -12,6 +14,8 @@ interface Operation {
 }
 
 const PUBLIC = 'x-public';
+const NOT_REPLAYED_TEXT =
+  'Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.';
 const REQUEST_CONTENT = 'x-request-content';
 
 /** Marks an operation callable without an access token (the token, when sent, may still add the caller's extras). */
@@ -50,13 +54,15 @@ function standardErrors(operation: Operation, method: string): Record<string, st
     '403': 'The caller may not do this (role, ownership), or a partner key on a route partners may not call',
     '429': 'Rate limited; see Retry-After',
     '500': 'Unexpected error (details are logged, never returned)',
+    '503':
+      'Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds',
   };
   if (operation.requestBody) {
     errors['413'] = 'Request body too large';
     errors['415'] = 'Unsupported content type';
   }
-  if (method === 'post') {
-    errors['409'] = 'A request with the same Idempotency-Key is still being processed';
+  if (method === 'post' && !operation[NOT_REPLAYED]) {
+    errors['409'] = 'A request with the same Idempotency-Key is still being processed (see Retry-After)';
     errors['422'] = 'The Idempotency-Key was already used with a different request';
   }
   return errors;
@@ -104,6 +110,9 @@ function finaliseOperation(operation: Operation, method: string): void {
   } else if (!operation.security?.length) {
     operation.security = [{ bearer: [] }];
   }
+  if (operation[NOT_REPLAYED]) {
+    operation.description = `${operation.description ? `${operation.description} ` : ''}${NOT_REPLAYED_TEXT}`;
+  }
   const content = operation[REQUEST_CONTENT] as Record<string, Schema> | undefined;
   if (content && operation.requestBody) {
     operation.requestBody.content = Object.fromEntries(
@@ -131,6 +140,7 @@ function finaliseOperation(operation: Operation, method: string): void {
       response.content = problem;
     }
   }
+  delete operation[NOT_REPLAYED];
   if (!operation.summary) {
     throw new Error(`OpenAPI: an operation has no summary (${method.toUpperCase()} ${JSON.stringify(operation)})`);
   }
@@ -158,7 +168,9 @@ export function setupOpenApi(app: INestApplication): OpenAPIObject {
     .setDescription(
       'The trusted directory of neuromuscular massage therapists. Errors are RFC 9457 problem+json. ' +
         'POST requests accept an optional Idempotency-Key header (1–255 characters, scoped to the caller): ' +
-        'a repeat with the same key and body replays the first response; the same key with another body is 422. ' +
+        'a repeat with the same key and body within 24 hours replays the first response; the same key with another body ' +
+        'is 422; while the first is still being processed, 409 with Retry-After. Operations whose answer carries a ' +
+        'secret (tokens, API keys, invitation codes) do not honour it: that answer is never stored. ' +
         'Where the written contract is silent, this document says what the service does.',
     )
     .setVersion('1')

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { toProblem } from './problem';
+import { RETRY_AFTER_UNAVAILABLE, toProblem } from './problem';
 
 /** Turns every error into RFC 9457 problem+json; unexpected ones are logged here, once, and never shown. */
 @Catch()
@@ -10,7 +10,11 @@ export class ProblemFilter implements ExceptionFilter {
     const { body, internal } = toProblem(error);
     if (internal) {
       // The request's logger, so that the line carries the request id the client saw.
-      host.switchToHttp().getRequest<FastifyRequest>().log.error({ err: error }, 'unexpected error');
+      const what = body.status === 503 ? 'database unavailable' : 'unexpected error';
+      host.switchToHttp().getRequest<FastifyRequest>().log.error({ err: error }, what);
+    }
+    if (body.status === 503 && !reply.getHeader('retry-after')) {
+      void reply.header('Retry-After', String(RETRY_AFTER_UNAVAILABLE));
     }
     if (body.status === 429 && !reply.getHeader('retry-after')) {
       const retryAfter =

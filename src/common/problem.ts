@@ -1,6 +1,10 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from './database-errors';
+import { isDatabaseUnavailable, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from './database-errors';
+
+export const UNAVAILABLE = 'The service is temporarily unavailable; try again shortly.';
+/** Seconds a client is asked to wait after a 503. */
+export const RETRY_AFTER_UNAVAILABLE = 5;
 
 export interface FieldError {
   field: string;
@@ -88,6 +92,10 @@ function schemaProblem(error: unknown): Problem | undefined {
 
 /** Maps anything thrown while serving a request to the problem the client sees; `internal` marks what must be logged. */
 export function toProblem(error: unknown): { body: Problem; internal: boolean } {
+  if (error instanceof NotFoundException && error.message.startsWith('Cannot ')) {
+    // Nest's answer for a path no route matches would repeat the path, whatever it holds.
+    return { body: problem(HttpStatus.NOT_FOUND, 'Nothing is served at this path.'), internal: false };
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
@@ -95,6 +103,10 @@ export function toProblem(error: unknown): { body: Problem; internal: boolean } 
       return { body: response as Problem, internal: false };
     }
     return { body: problem(status, detailOf(response, error.message)), internal: status >= 500 };
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Logged as an error (internal), answered as what it is: a temporary outage the client may retry.
+    return { body: problem(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE), internal: true };
   }
   const code = (error as { code?: unknown })?.code;
   if (code === PG_UNIQUE_VIOLATION) {

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
+import { refuseUnacceptable } from './input-values';
 import { FieldError, ProblemException } from './problem';
 
 type Meta = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];
@@ -104,9 +105,13 @@ export function validationErrorsToProblem(errors: ValidationError[]): ProblemExc
   return new ProblemException(400, `Invalid input: ${fields}.`, fieldErrors);
 }
 
-/** Class-validator with messages people can act on; a body that is not a JSON object is refused before it. */
+/**
+ * Class-validator with messages people can act on; a body that is not a JSON object is refused before it, and values
+ * no field accepts (NUL characters, broken Unicode, numbers that are not finite) before and after conversion.
+ */
 class RequestValidationPipe extends ValidationPipe {
-  transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const root = metadata.type === 'body' || !metadata.data ? '' : metadata.data;
     const expectsObject =
       metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object;
     if (expectsObject && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
@@ -114,7 +119,14 @@ class RequestValidationPipe extends ValidationPipe {
         { field: 'body', message: 'the body must be a JSON object' },
       ]);
     }
-    return super.transform(value, metadata) as Promise<unknown>;
+    if (metadata.type !== 'custom') {
+      refuseUnacceptable(value, root);
+    }
+    const transformed = (await super.transform(value, metadata)) as unknown;
+    if (metadata.type !== 'custom') {
+      refuseUnacceptable(transformed, root);
+    }
+    return transformed;
   }
 }
 

@@ -58,6 +58,18 @@ export class Env {
   @IsOptional() @Transform(toBool) @IsBoolean() SEED_DEMO?: boolean;
   @IsInt() @Min(0) DEMO_THERAPISTS: number = 3000;
 
+  /**
+   * `redis://[:password@]host:port[/db]`: rate limits, partner key changes and the search cache are shared by every
+   * instance through it. Unset: each instance keeps its own (one instance).
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL?: string;
+  /** Prefix of every Redis key and channel, so that several directories can share one Redis. */
+  @IsString() REDIS_KEY_PREFIX: string = 'nmt:';
+  /** Requests handled at once; past it the service answers 503 with Retry-After at once instead of queueing. */
+  @IsInt() @Min(1) MAX_IN_FLIGHT_REQUESTS: number = 200;
+
   @IsIn(['on', 'off']) RATE_LIMITS: 'on' | 'off' = 'on';
   @IsInt() @Min(1) AUTH_RATE_LIMIT: number = 20;
   @IsInt() @Min(1) AUTH_RATE_WINDOW_SECONDS: number = 60;
@@ -68,11 +80,25 @@ export class Env {
   @IsInt() @Min(1) POSTING_RATE_LIMIT: number = 10;
   @IsInt() @Min(1) POSTING_RATE_WINDOW_SECONDS: number = 3600;
   @IsInt() @Min(1) PARTNER_RATE_LIMIT: number = 600;
+  @IsInt() @Min(1) PAGE_RATE_LIMIT: number = 300;
+  @IsInt() @Min(1) PAGE_RATE_WINDOW_SECONDS: number = 60;
 
   @IsOptional() @IsString() CORS_ORIGINS?: string;
   @IsInt() @Min(0) SEARCH_CACHE_MAX_AGE_SECONDS: number = 30;
   @IsInt() @Min(0) NEW_ACCOUNT_REVIEW_HOLD_HOURS: number = 72;
   @IsInt() @Min(1) DB_POOL_SIZE: number = 10;
+  /** How long opening a database connection (or waiting for a free one in the pool) may take before a 503. */
+  @IsInt() @Min(1) DB_CONNECT_TIMEOUT_SECONDS: number = 10;
+  /** How long one SQL statement of a request may run before PostgreSQL cancels it (a 503); 0: no limit. */
+  @IsInt() @Min(0) DB_STATEMENT_TIMEOUT_SECONDS: number = 30;
+  /** How long a transaction may sit idle before PostgreSQL ends its session; 0: no limit. */
+  @IsInt() @Min(0) DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: number = 60;
+  /** How long start-up waits for the database to answer, retrying with back-off, before giving up; 0: forever. */
+  @IsInt() @Min(0) DB_STARTUP_WAIT_SECONDS: number = 120;
+  /** How long the whole request (headers and body) may take to arrive before a 408 (a 50 MB roster needs ~0.5 MB/s). */
+  @IsInt() @Min(1) REQUEST_TIMEOUT_SECONDS: number = 120;
+  /** On SIGTERM/SIGINT: how long requests in flight may finish before their connections are closed. */
+  @IsInt() @Min(0) SHUTDOWN_DRAIN_SECONDS: number = 10;
 
   /** How often certifications past their expiry are moved to `expired` and reminders queued; 0 disables the job. */
   @IsInt() @Min(0) EXPIRY_JOB_INTERVAL_SECONDS: number = 3600;

@@ -17,7 +17,7 @@ import { generateSigningKey, importSigningKey, parseConfiguredKey, parseRetiredK
 export class CredentialKeys implements OnModuleInit {
   private readonly logger = new Logger(CredentialKeys.name);
   private readonly seal: KeySeal;
-  private signing: SigningKey;
+  private signing!: SigningKey;
   private published: JWK[] = [];
 
   constructor(

@@ -761,7 +761,8 @@ CREATE TABLE public.idempotency_key (
     request_hash text NOT NULL,
     status_code integer,
     response_body jsonb,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    locked_until timestamp with time zone
 );
 
 --
@@ -2540,6 +2541,12 @@ ALTER TABLE ONLY public.specialty
 
 ALTER TABLE ONLY public.therapist_profile
     ADD CONSTRAINT uq_therapist_profile_user UNIQUE (user_id);
+
+--
+-- Name: idempotency_key_created_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX idempotency_key_created_at_idx ON public.idempotency_key USING btree (created_at);
 
 --
 -- Name: ix_account_token_user; Type: INDEX; Schema: public; Owner: -

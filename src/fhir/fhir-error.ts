@@ -3,6 +3,7 @@ import type { OperationOutcome } from 'fhir/r4';
 
 /** Issue types (http://hl7.org/fhir/issue-type) this server answers with. */
 export type IssueType =
+  | 'transient'
   | 'invalid'
   | 'value'
   | 'not-supported'

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { OperationOutcome } from 'fhir/r4';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { toProblem } from '../common/problem';
+import { RETRY_AFTER_UNAVAILABLE, toProblem } from '../common/problem';
 import { IssueType, operationOutcome } from './fhir-error';
 import { FHIR_JSON } from './fhir-urls';
 
@@ -14,6 +14,7 @@ const ISSUE_BY_STATUS: Record<number, IssueType> = {
   406: 'not-supported',
   414: 'too-long',
   429: 'throttled',
+  503: 'transient',
 };
 
 function isOutcome(body: unknown): body is OperationOutcome {
@@ -37,7 +38,8 @@ export class FhirOutcomeFilter implements ExceptionFilter {
     } else {
       const { body, internal } = toProblem(error);
       if (internal) {
-        host.switchToHttp().getRequest<FastifyRequest>().log.error({ err: error }, 'unexpected error');
+        const what = body.status === 503 ? 'database unavailable' : 'unexpected error';
+        host.switchToHttp().getRequest<FastifyRequest>().log.error({ err: error }, what);
       }
       status = body.status;
       const fields = body.errors?.map((e) => e.field).filter(Boolean);
@@ -49,6 +51,9 @@ export class FhirOutcomeFilter implements ExceptionFilter {
     }
     if (status === 429 && !reply.getHeader('retry-after')) {
       void reply.header('Retry-After', '60');
+    }
+    if (status === 503 && !reply.getHeader('retry-after')) {
+      void reply.header('Retry-After', String(RETRY_AFTER_UNAVAILABLE));
     }
     void reply.status(status).header('Content-Type', FHIR_JSON).send(outcome);
   }

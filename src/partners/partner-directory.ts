@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { SharedState } from '../cluster/shared-state';
 import { hashPartnerKey, MAX_KEY_LENGTH } from './partner-keys';
 
 export interface ActivePartner {
@@ -8,9 +9,13 @@ export interface ActivePartner {
   allowedOrigins: string[];
 }
 
-/** Key lookups and origins are cached this long; a change made through this instance clears them at once. */
+/**
+ * Key lookups and origins are cached this long; a change clears them at once on this instance, and on every other one
+ * through Redis when it is shared (REDIS_URL).
+ */
 export const PARTNER_CACHE_MS = 30_000;
 const MAX_CACHED_KEYS = 10_000;
+const PARTNERS_CHANGED = 'partners-changed';
 
 /** Keeps partner key checks off the database on the hot read paths (search, profiles). */
 @Injectable()
@@ -21,7 +26,12 @@ export class PartnerDirectory {
   /** Bumped by invalidate(), so a lookup that raced with a change does not cache what it read before it. */
   private generation = 0;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly state: SharedState,
+  ) {
+    state.listen(PARTNERS_CHANGED, () => this.forget());
+  }
 
   async resolve(apiKey: string): Promise<ActivePartner | null> {
     if (apiKey.length === 0 || apiKey.length > MAX_KEY_LENGTH) {
@@ -56,7 +66,12 @@ export class PartnerDirectory {
     return (await this.activeOrigins()).has(origin);
   }
 
+  /** After a partner, its key or its origins changed. */
   invalidate(): void {
+    this.state.notify(PARTNERS_CHANGED);
+  }
+
+  private forget(): void {
     this.generation++;
     this.keys.clear();
     this.origins = null;

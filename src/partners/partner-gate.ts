@@ -53,7 +53,7 @@ export class PartnerGate implements OnModuleInit {
         'Partner API keys may only call the public read endpoints: search, profiles, reviews, verify and the taxonomy lists.',
       );
     }
-    const retryAfter = this.limiter.hit(partner.id);
+    const retryAfter = await this.limiter.hit(partner.id);
     if (retryAfter > 0) {
       void reply.header('Retry-After', String(retryAfter));
       return deny(reply, 429, 'This API key has exceeded its rate limit.');

@@ -1,4 +1,5 @@
-import { Idempotent } from '../common/idempotency.interceptor';
+import { Idempotent, IssuesSecrets } from '../common/idempotency.interceptor';
+import { NoBody } from '../common/deferred-body';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -21,6 +22,7 @@ import { PartnersService } from './partners.service';
 export class PartnersController {
   constructor(private readonly partners: PartnersService) {}
 
+  @IssuesSecrets()
   @Post()
   @ApiOperation({
     summary: 'Register a partner site and issue its API key',
@@ -35,6 +37,7 @@ export class PartnersController {
     return this.partners.create(dto);
   }
 
+  @IssuesSecrets()
   @Post(':id/key')
   @ApiOperation({
     summary: 'Issue a new key',
@@ -42,7 +45,7 @@ export class PartnersController {
   })
   @ApiCreatedResponse({ type: PartnerKeyDto })
   @ApiNotFoundResponse({ description: 'Unknown partner' })
-  issueKey(@Param('id', idOf('Partner')) id: string): Promise<PartnerKeyDto> {
+  issueKey(@Param('id', idOf('Partner')) id: string, @NoBody() _body: undefined): Promise<PartnerKeyDto> {
     return this.partners.issueKey(id);
   }
 

@@ -1,4 +1,5 @@
 import { conflictWhen } from '../common/database-errors';
+import { DeferredBody } from '../common/deferred-body';
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -23,7 +24,7 @@ export class ModerationService {
     private readonly reviews: ReviewsRepository,
   ) {}
 
-  async flag(user: AuthUser, reviewId: string, dto: FlagReviewDto): Promise<FlagDto> {
+  async flag(user: AuthUser, reviewId: string, body: DeferredBody<FlagReviewDto>): Promise<FlagDto> {
     const review = await this.reviews.view(reviewId);
     const visible =
       review &&
@@ -31,6 +32,7 @@ export class ModerationService {
     if (!visible) {
       throw new NotFoundException(`Review ${reviewId} not found.`);
     }
+    const dto = await body.read();
     const { generatedMaps } = await conflictWhen(
       () => this.flags.insert({ reviewId, userId: user.id, reason: dto.reason }),
       { unique: 'You have already flagged this review.' },
@@ -60,9 +62,7 @@ export class ModerationService {
         toStatus,
         reason: dto.reason,
       });
-      await manager.query('UPDATE review_flag SET resolved_at = now() WHERE review_id = $1 AND resolved_at IS NULL', [
-        reviewId,
-      ]);
+      await this.reviews.resolveFlags(manager, reviewId);
       this.logger.log(`Review ${reviewId} ${review.status} -> ${toStatus} by ${admin.id}`);
       return toReviewDto((await this.reviews.view(reviewId, manager))!);
     });

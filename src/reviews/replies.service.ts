@@ -1,4 +1,5 @@
 import { conflictWhen } from '../common/database-errors';
+import { DeferredBody } from '../common/deferred-body';
 import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -20,7 +21,7 @@ export class RepliesService {
     private readonly reviews: ReviewsRepository,
   ) {}
 
-  async reply(user: AuthUser, reviewId: string, dto: CreateReplyDto): Promise<ReviewDto> {
+  async reply(user: AuthUser, reviewId: string, body: DeferredBody<CreateReplyDto>): Promise<ReviewDto> {
     const review = await this.reviews.view(reviewId);
     if (!review || review.status !== ReviewStatus.Published) {
       throw new NotFoundException(`Review ${reviewId} not found.`);
@@ -32,6 +33,7 @@ export class RepliesService {
     if (review.response_body !== null) {
       throw new ConflictException('This review already has a reply.');
     }
+    const dto = await body.read();
     await this.screen(reviewId, dto.body, review.author_full_name);
     await conflictWhen(() => this.responses.insert({ reviewId, body: dto.body }), {
       unique: 'This review already has a reply.',

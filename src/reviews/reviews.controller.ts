@@ -1,6 +1,8 @@
 import { Idempotent } from '../common/idempotency.interceptor';
+import { BodyAfterAccess, DeferredBody } from '../common/deferred-body';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -49,12 +51,13 @@ export class ReviewsController {
   @ApiNotFoundResponse({ description: 'Unknown review, or one that is not published' })
   @ApiConflictResponse({ description: 'The review already has a reply' })
   @ApiUnprocessableEntityResponse({ description: 'Withheld by the health-information screen; errors explain why' })
+  @ApiBody({ type: CreateReplyDto })
   reply(
     @CurrentUser() user: AuthUser,
     @Param('id', idOf('Review')) id: string,
-    @Body() dto: CreateReplyDto,
+    @BodyAfterAccess(CreateReplyDto) body: DeferredBody<CreateReplyDto>,
   ): Promise<ReviewDto> {
-    return this.replies.reply(user, id, dto);
+    return this.replies.reply(user, id, body);
   }
 
   @SignedIn()
@@ -68,12 +71,13 @@ export class ReviewsController {
   @ApiCreatedResponse({ type: FlagDto })
   @ApiNotFoundResponse({ description: 'Unknown review, or one the caller cannot see' })
   @ApiConflictResponse({ description: 'The caller already flagged this review' })
+  @ApiBody({ type: FlagReviewDto })
   flag(
     @CurrentUser() user: AuthUser,
     @Param('id', idOf('Review')) id: string,
-    @Body() dto: FlagReviewDto,
+    @BodyAfterAccess(FlagReviewDto) body: DeferredBody<FlagReviewDto>,
   ): Promise<FlagDto> {
-    return this.moderation.flag(user, id, dto);
+    return this.moderation.flag(user, id, body);
   }
 
   @Roles(Role.PlatformAdmin)

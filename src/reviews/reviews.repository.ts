@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor } from '../common/pagination';
-import { ProblemException } from '../common/problem';
 import { REVIEW_VIEW_SQL, ReviewRow } from './review.view';
 
 export interface TherapistTarget {
@@ -16,18 +15,12 @@ export interface Keyset {
   id: string;
 }
 
-const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Reads a review cursor (created_at to the microsecond, id); anything else is the client's 400. */
 export function reviewKeyset(cursor: string | undefined): Keyset | null {
   if (cursor === undefined) {
     return null;
   }
-  const [at, id] = decodeCursor(cursor, ['string', 'string']) as string[];
-  if (!CURSOR_AT.test(at) || !UUID.test(id)) {
-    throw new ProblemException(400, 'The cursor is not valid.', [{ field: 'cursor', message: 'cursor is malformed' }]);
-  }
+  const [at, id] = decodeCursor(cursor, ['timestamp', 'uuid']) as string[];
   return { at, id };
 }
 
@@ -118,5 +111,11 @@ export class ReviewsRepository {
        ORDER BY r.created_at, r.id LIMIT $1`,
       params,
     );
+  }
+
+  async resolveFlags(manager: EntityManager, reviewId: string): Promise<void> {
+    await manager.query('UPDATE review_flag SET resolved_at = now() WHERE review_id = $1 AND resolved_at IS NULL', [
+      reviewId,
+    ]);
   }
 }

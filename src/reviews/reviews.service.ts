@@ -1,4 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { DeferredBody } from '../common/deferred-body';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -34,11 +35,12 @@ export class ReviewsService {
     private readonly env: Env,
   ) {}
 
-  async post(user: AuthUser, therapistId: string, dto: CreateReviewDto): Promise<ReviewDto> {
+  async post(user: AuthUser, therapistId: string, body: DeferredBody<CreateReviewDto>): Promise<ReviewDto> {
     const therapist = await this.visibleTherapist(therapistId);
     if (therapist.userId === user.id) {
       throw new ForbiddenException('You cannot review your own profile.');
     }
+    const dto = await body.read();
     if (dto.conditionSlug !== undefined && !(await this.reviews.conditionExists(dto.conditionSlug))) {
       throw new ProblemException(422, `Unknown condition "${dto.conditionSlug}".`, [
         { field: 'conditionSlug', message: `unknown condition "${dto.conditionSlug}"` },

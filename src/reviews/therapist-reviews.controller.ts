@@ -1,6 +1,8 @@
-import { Idempotent } from '../common/idempotency.interceptor';
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Idempotent, IssuesSecrets } from '../common/idempotency.interceptor';
+import { BodyAfterAccess, DeferredBody, NoBody } from '../common/deferred-body';
+import { Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiBody,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -69,15 +71,17 @@ export class TherapistReviewsController {
   @ApiUnprocessableEntityResponse({
     description: 'Unknown conditionSlug, or an unusable invitation code (errors name the field)',
   })
+  @ApiBody({ type: CreateReviewDto })
   post(
     @CurrentUser() user: AuthUser,
     @Param('id', idOf('Therapist')) id: string,
-    @Body() dto: CreateReviewDto,
+    @BodyAfterAccess(CreateReviewDto) body: DeferredBody<CreateReviewDto>,
   ): Promise<ReviewDto> {
-    return this.reviews.post(user, id, dto);
+    return this.reviews.post(user, id, body);
   }
 
   @Roles(Role.Therapist)
+  @IssuesSecrets()
   @Post('me/review-invitations')
   @ApiOperation({
     summary: 'Create a single-use review invitation code',
@@ -87,7 +91,7 @@ export class TherapistReviewsController {
   })
   @ApiCreatedResponse({ type: InvitationDto })
   @ApiNotFoundResponse({ description: 'The caller has no therapist profile yet' })
-  invite(@CurrentUser() user: AuthUser): Promise<InvitationDto> {
+  invite(@CurrentUser() user: AuthUser, @NoBody() _body: undefined): Promise<InvitationDto> {
     return this.invitations.create(user);
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FastifyReply } from 'fastify';
+import { SharedState } from '../cluster/shared-state';
 
 export interface CachedSearch {
   /** The JSON body, encoded once: hashed for the ETag and written as is. */
@@ -8,20 +9,46 @@ export interface CachedSearch {
   expiresAt: number;
 }
 
-/** A small LRU of serialised responses for identical queries within max-age (Map keeps insertion order). */
+/**
+ * Serialised responses for identical queries within max-age: in Redis when instances share it (so that they all answer
+ * one query with one ETag), otherwise in a small LRU of this process (Map keeps insertion order).
+ */
 export class SearchResponseCache {
   private readonly entries = new Map<string, CachedSearch>();
 
   constructor(
     private readonly maxAgeSeconds: number,
     private readonly maxEntries: number,
+    private readonly state: SharedState,
   ) {}
 
   get enabled(): boolean {
     return this.maxAgeSeconds > 0 && this.maxEntries > 0;
   }
 
-  get(key: string): CachedSearch | undefined {
+  get(key: string): Promise<CachedSearch | undefined> {
+    return this.state.run(
+      async (redis) => {
+        const stored = await redis.getBuffer(sharedKey(key));
+        return stored ? decode(stored, this.maxAgeSeconds) : undefined;
+      },
+      () => this.getLocal(key),
+    );
+  }
+
+  async set(key: string, entry: CachedSearch): Promise<void> {
+    if (!this.enabled) {
+      return;
+    }
+    await this.state.run(
+      async (redis) => {
+        await redis.set(sharedKey(key), encode(entry), 'PX', this.maxAgeSeconds * 1000);
+      },
+      () => this.setLocal(key, entry),
+    );
+  }
+
+  private getLocal(key: string): CachedSearch | undefined {
     const entry = this.entries.get(key);
     if (!entry) {
       return undefined;
@@ -34,10 +61,7 @@ export class SearchResponseCache {
     return entry;
   }
 
-  set(key: string, entry: CachedSearch): void {
-    if (!this.enabled) {
-      return;
-    }
+  private setLocal(key: string, entry: CachedSearch): void {
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) {
@@ -62,6 +86,24 @@ export class SearchResponseCache {
     void reply.header('Content-Type', 'application/json; charset=utf-8');
     return entry.body;
   }
+}
+
+function sharedKey(key: string): string {
+  return `search:${createHash('sha1').update(key).digest('base64url')}`;
+}
+
+/** The ETag, a newline, the body. */
+function encode(entry: CachedSearch): Buffer {
+  return Buffer.concat([Buffer.from(`${entry.etag}\n`), entry.body]);
+}
+
+function decode(stored: Buffer, maxAgeSeconds: number): CachedSearch {
+  const newline = stored.indexOf(10);
+  return {
+    etag: stored.subarray(0, newline).toString(),
+    body: stored.subarray(newline + 1),
+    expiresAt: Date.now() + maxAgeSeconds * 1000,
+  };
 }
 
 function matches(header: string, etag: string): boolean {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import { searchPoolConfig } from '../database/database.options';
+import { PoolExtra, searchPoolConfig } from '../database/database.options';
 import { buildSearchQuery, buildTieQuery } from './search-sql';
 import { SearchCriteria, SearchRow } from './search.types';
 
@@ -23,7 +23,7 @@ export class SearchRepository implements OnApplicationBootstrap, OnModuleDestroy
 
   constructor(@InjectDataSource() private readonly db: DataSource) {
     const options = db.options as PostgresConnectionOptions;
-    this.pool = new Pool(searchPoolConfig(options.url!, (options.extra as { max: number }).max));
+    this.pool = new Pool(searchPoolConfig(options.url!, options.extra as PoolExtra));
     this.pool.on('error', (error) =>
       new Logger(SearchRepository.name).warn(`idle search connection: ${error.message}`),
     );

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SharedState } from '../cluster/shared-state';
 import { Env } from '../config/env';
 import { GeoService } from '../geo/geo.service';
 import { SEARCH_PARAMETERS, SearchQuery } from './dto/search-query.schema';
@@ -23,20 +24,21 @@ export class SearchService {
     private readonly repository: SearchRepository,
     private readonly taxonomy: SearchTaxonomy,
     private readonly geo: GeoService,
+    state: SharedState,
   ) {
-    this.cache = new SearchResponseCache(env.SEARCH_CACHE_MAX_AGE_SECONDS, CACHE_ENTRIES);
+    this.cache = new SearchResponseCache(env.SEARCH_CACHE_MAX_AGE_SECONDS, CACHE_ENTRIES, state);
     this.cursors = new SearchCursors(env.JWT_SECRET!);
   }
 
-  /** The serialised response with its ETag; identical queries within max-age come from the in-process cache. */
+  /** The serialised response with its ETag; identical queries within max-age come from the cache. */
   async search(query: SearchQuery): Promise<CachedSearch> {
-    const key = this.cache.enabled ? JSON.stringify(SEARCH_PARAMETERS.map((p) => query[p])) : '';
-    const cached = this.cache.enabled ? this.cache.get(key) : undefined;
+    const key = this.cache.enabled ? searchCacheKey(query) : '';
+    const cached = this.cache.enabled ? await this.cache.get(key) : undefined;
     if (cached) {
       return cached;
     }
     const entry = this.cache.entry(await this.answer(query));
-    this.cache.set(key, entry);
+    await this.cache.set(key, entry);
     return entry;
   }
 
@@ -105,4 +107,13 @@ export class SearchService {
 function keysOf(row: SearchRow, count: number): (number | string)[] {
   const keys = [row.k0, row.k1, row.k2].slice(0, count);
   return keys.map((k, i) => (i === count - 1 ? String(k) : Number(k)));
+}
+
+/**
+ * The cache key of a search: every parameter given, by name, as the text of its value. Two different requests never
+ * share it (JSON would write an absent value, NaN and Infinity all as null).
+ */
+export function searchCacheKey(query: SearchQuery): string {
+  const given = SEARCH_PARAMETERS.filter((p) => query[p] !== undefined);
+  return new URLSearchParams(given.map((p) => [p, String(query[p])])).toString();
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Presets, SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
 import { validateEnv } from '../config/env';
-import { EmbeddedDatabase, startEmbeddedPostgres } from '../database/embedded-postgres';
+import { openDatabase } from '../database/open-database';
 import { seedDirectory, SEED_PASSWORD } from './generator';
 
 const USAGE = 'Usage: npm run seed -- --therapists N [--seed S] [--reset]';
@@ -26,11 +26,7 @@ function options(): { therapists: number; seed: number; reset: boolean } {
 async function main(): Promise<void> {
   const opts = options();
   const env = validateEnv(process.env, 'tool');
-  let embedded: EmbeddedDatabase | undefined;
-  if (!env.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres(env.EMBEDDED_PG_DIR, env.EMBEDDED_PG_PORT, 'nmt');
-    env.DATABASE_URL = embedded.url;
-  }
+  const db = await openDatabase(env);
   const bar = new SingleBar(
     {
       format: 'Seeding {bar} {percentage}% | {value}/{total} therapists | {duration_formatted}',
@@ -40,7 +36,7 @@ async function main(): Promise<void> {
     Presets.shades_classic,
   );
   try {
-    const result = await seedDirectory(env.DATABASE_URL, {
+    const result = await seedDirectory(db.url, {
       ...opts,
       onProgress: (done, total) => (done === 0 ? bar.start(total, 0) : bar.update(done)),
     });
@@ -54,7 +50,7 @@ async function main(): Promise<void> {
     console.log(`Seeded accounts sign in with the password "${SEED_PASSWORD}".`);
   } finally {
     bar.stop();
-    await embedded?.stop();
+    await db.close();
   }
 }
 

@@ -2,10 +2,10 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
 
 @Entity('condition')
 export class Condition {
-  @PrimaryColumn('text') slug: string;
-  @Column('text') name: string;
-  @Column('text', { array: true }) icd10: string[];
-  @Column('text', { array: true }) synonyms: string[];
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @PrimaryColumn('text') slug!: string;
+  @Column('text') name!: string;
+  @Column('text', { array: true }) icd10!: string[];
+  @Column('text', { array: true }) synonyms!: string[];
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

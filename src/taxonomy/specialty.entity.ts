@@ -2,9 +2,9 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
 
 @Entity('specialty')
 export class Specialty {
-  @PrimaryColumn('text') slug: string;
-  @Column('text') name: string;
-  @Column('text') description: string;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @PrimaryColumn('text') slug!: string;
+  @Column('text') name!: string;
+  @Column('text') description!: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { FieldError, ProblemException } from '../common/problem';
 import { GeoService } from '../geo/geo.service';
 import { LocationSource } from './therapist-profile.entity';
+import { TherapistsRepository } from './therapists.repository';
 
 export interface ResolvedLocation {
   lat: number;
@@ -13,7 +14,10 @@ export interface ResolvedLocation {
 /** Business rules a well-formed profile can still break (422). */
 @Injectable()
 export class ProfileRules {
-  constructor(private readonly geo: GeoService) {}
+  constructor(
+    private readonly geo: GeoService,
+    private readonly profiles: TherapistsRepository,
+  ) {}
 
   async assertKnownSlugs(m: EntityManager, specialtySlugs?: string[], conditionSlugs?: string[]): Promise<void> {
     const errors = [
@@ -51,8 +55,7 @@ export class ProfileRules {
     if (!slugs?.length) {
       return [];
     }
-    const rows = await m.query<{ slug: string }[]>(`SELECT slug FROM ${table} WHERE slug = ANY($1::text[])`, [slugs]);
-    const known = new Set(rows.map((r) => r.slug));
+    const known = await this.profiles.knownSlugs(m, table, slugs);
     return slugs.filter((s) => !known.has(s)).map((s) => ({ field, message: `Unknown ${table} slug "${s}".` }));
   }
 }

@@ -1,39 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  NamedSlugDto,
-  PublicCertificationDto,
-  RatingDto,
-  TherapistOwnDto,
-  TherapistPublicDto,
-} from './dto/therapist-view.dto';
+import { RatingDto, TherapistOwnDto, TherapistPublicDto } from './dto/therapist-view.dto';
 import { TherapistProfile } from './therapist-profile.entity';
+import { ProfileExtrasRow, TherapistsRepository } from './therapists.repository';
 
-interface Extras {
-  specialties: NamedSlugDto[];
-  conditions: NamedSlugDto[];
-  certifications: PublicCertificationDto[];
-  rating: RatingDto;
-}
-
-const ISO = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-// A credential past its effective expiry reads as expired at once, before any job has updated it.
-const EXTRAS_SQL = `
-  SELECT
-    (SELECT coalesce(json_agg(json_build_object('slug', s.slug, 'name', s.name) ORDER BY s.name, s.slug), '[]')
-     FROM therapist_specialty ts JOIN specialty s ON s.slug = ts.specialty_slug WHERE ts.therapist_id = $1) AS specialties,
-    (SELECT coalesce(json_agg(json_build_object('slug', c.slug, 'name', c.name) ORDER BY c.name, c.slug), '[]')
-     FROM therapist_condition tc JOIN condition c ON c.slug = tc.condition_slug WHERE tc.therapist_id = $1) AS conditions,
-    (SELECT coalesce(json_agg(json_build_object(
-              'id', c.id, 'associationSlug', a.slug, 'credentialType', c.credential_type, 'credentialNumber', c.credential_number,
-              'status', certification_effective_status(c.status, c.expires_on),
-              'verifiedAt', ${ISO('c.verified_at')}, 'lastCheckedAt', ${ISO('c.last_checked_at')},
-              'expiresOn', to_char(c.expires_on, 'YYYY-MM-DD')) ORDER BY c.created_at, c.id), '[]')
-     FROM certification c JOIN association a ON a.id = c.association_id
-     WHERE c.therapist_id = $1 AND c.withdrawn_at IS NULL) AS certifications,
-    (SELECT json_build_object('count', r.count, 'sum', r.sum, 'stars', r.stars) FROM therapist_rating r WHERE r.therapist_id = $1) AS rating`;
+type Extras = Omit<ProfileExtrasRow, 'rating'> & { rating: RatingDto };
 
 function toRating(row: { count: number; sum: number; stars: number[] } | undefined): RatingDto {
   const stars = row?.stars ?? [0, 0, 0, 0, 0];
@@ -54,7 +26,10 @@ function toRating(row: { count: number; sum: number; stars: number[] } | undefin
 /** Builds the public and the owner's view of a profile from the profile row and its related rows. */
 @Injectable()
 export class ProfileViews {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly profiles: TherapistsRepository,
+  ) {}
 
   async publicView(profile: TherapistProfile, manager?: EntityManager): Promise<TherapistPublicDto> {
     const extras = await this.extras(profile.id, manager ?? this.db.manager);
@@ -106,9 +81,7 @@ export class ProfileViews {
   }
 
   private async extras(id: string, m: EntityManager): Promise<Extras> {
-    const [row] = await m.query<
-      (Omit<Extras, 'rating'> & { rating: { count: number; sum: number; stars: number[] } | null })[]
-    >(EXTRAS_SQL, [id]);
+    const row = await this.profiles.extras(m, id);
     return { ...row, rating: toRating(row.rating ?? undefined) };
   }
 }

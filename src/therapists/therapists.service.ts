@@ -9,15 +9,10 @@ import { UpdateTherapistDto } from './dto/update-therapist.dto';
 import { differs, fieldsOf, patched, sameSet } from './profile-patch';
 import { ProfileRules } from './profile-rules';
 import { ProfileViews } from './profile-views';
-import { TherapistProfile } from './therapist-profile.entity';
+import { CONDITIONS, Link, SPECIALTIES, TherapistsRepository } from './therapists.repository';
 
-type Link =
-  | { table: 'therapist_specialty'; column: 'specialty_slug' }
-  | { table: 'therapist_condition'; column: 'condition_slug' };
 /** The legal name: credentials are checked against it, so a change re-checks them all. */
 const LEGAL_NAME = ['firstName', 'middleName', 'lastName'] as const;
-const SPECIALTIES: Link = { table: 'therapist_specialty', column: 'specialty_slug' };
-const CONDITIONS: Link = { table: 'therapist_condition', column: 'condition_slug' };
 
 @Injectable()
 export class TherapistsService {
@@ -26,26 +21,25 @@ export class TherapistsService {
     private readonly rules: ProfileRules,
     private readonly views: ProfileViews,
     private readonly checks: CertificationChecker,
+    private readonly profiles: TherapistsRepository,
   ) {}
 
   async create(user: AuthUser, dto: CreateTherapistDto): Promise<TherapistOwnDto> {
     return this.db.transaction(async (m) => {
-      const repo = m.getRepository(TherapistProfile);
-      if (await repo.existsBy({ userId: user.id })) {
+      if (await this.profiles.hasProfile(m, user.id)) {
         throw new ConflictException('You already have a therapist profile; change it with PATCH /therapists/me.');
       }
       await this.rules.assertKnownSlugs(m, dto.specialtySlugs, dto.conditionSlugs);
       const location = await this.rules.locate(dto.practice.country, dto.practice.postalCode, dto.location);
-      const { identifiers } = await repo.insert({ ...fieldsOf(dto), ...location, userId: user.id });
-      const id = identifiers[0].id as string;
-      await this.link(m, id, SPECIALTIES, dto.specialtySlugs ?? []);
-      await this.link(m, id, CONDITIONS, dto.conditionSlugs ?? []);
-      return this.views.ownView(await repo.findOneByOrFail({ id }), m);
+      const id = await this.profiles.insert(m, { ...fieldsOf(dto), ...location, userId: user.id });
+      await this.profiles.link(m, id, SPECIALTIES, dto.specialtySlugs ?? []);
+      await this.profiles.link(m, id, CONDITIONS, dto.conditionSlugs ?? []);
+      return this.views.ownView(await this.profiles.byId(m, id), m);
     });
   }
 
   async own(user: AuthUser): Promise<TherapistOwnDto> {
-    const profile = await this.db.getRepository(TherapistProfile).findOneBy({ userId: user.id });
+    const profile = await this.profiles.ofUser(user.id);
     if (!profile) {
       throw new NotFoundException('You have no therapist profile yet; create it with POST /therapists.');
     }
@@ -53,7 +47,7 @@ export class TherapistsService {
   }
 
   async published(id: string): Promise<TherapistPublicDto> {
-    const profile = await this.db.getRepository(TherapistProfile).findOneBy({ id, published: true });
+    const profile = await this.profiles.published(id);
     if (!profile) {
       throw new NotFoundException(`No published therapist profile ${id}.`);
     }
@@ -65,10 +59,9 @@ export class TherapistsService {
       const renaming = LEGAL_NAME.some((field) => dto[field] !== undefined);
       if (renaming) {
         // The credentials' locks before the profile's: the order every verification path takes them in.
-        await this.checks.lockNumbersOf(m, await this.claims(m, user));
+        await this.checks.lockNumbersOf(m, await this.profiles.claimIds(m, user.id));
       }
-      const repo = m.getRepository(TherapistProfile);
-      const current = await repo.findOne({ where: { userId: user.id }, lock: { mode: 'pessimistic_write' } });
+      const current = await this.profiles.lockOfUser(m, user.id);
       if (!current) {
         throw new NotFoundException('You have no therapist profile yet; create it with POST /therapists.');
       }
@@ -90,7 +83,7 @@ export class TherapistsService {
         next.acceptingNewClientsConfirmedAt =
           dto.acceptingNewClients === undefined ? current.acceptingNewClientsConfirmedAt : new Date();
         next.updatedAt = new Date();
-        await repo.save(next);
+        await this.profiles.save(m, next);
       }
       if (renaming && LEGAL_NAME.some((field) => (next[field] ?? null) !== (current[field] ?? null))) {
         await this.checks.recheckTherapist(m, current.id, user.id, {
@@ -99,26 +92,8 @@ export class TherapistsService {
           auditEveryCheck: true,
         });
       }
-      return this.views.ownView(await repo.findOneByOrFail({ id: current.id }), m);
+      return this.views.ownView(await this.profiles.byId(m, current.id), m);
     });
-  }
-
-  private async claims(m: EntityManager, user: AuthUser): Promise<string[]> {
-    const rows = await m.query<{ id: string }[]>(
-      `SELECT c.id FROM certification c JOIN therapist_profile p ON p.id = c.therapist_id
-       WHERE p.user_id = $1 AND c.withdrawn_at IS NULL`,
-      [user.id],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  private async link(m: EntityManager, id: string, link: Link, slugs: string[]): Promise<void> {
-    if (slugs.length) {
-      await m.query(`INSERT INTO ${link.table} (therapist_id, ${link.column}) SELECT $1, unnest($2::text[])`, [
-        id,
-        slugs,
-      ]);
-    }
   }
 
   /** Replaces the links when the list differs; true when it did. */
@@ -126,20 +101,10 @@ export class TherapistsService {
     if (slugs === undefined) {
       return false;
     }
-    const rows = await m.query<{ slug: string }[]>(
-      `SELECT ${link.column} AS slug FROM ${link.table} WHERE therapist_id = $1`,
-      [id],
-    );
-    if (
-      sameSet(
-        rows.map((r) => r.slug),
-        slugs,
-      )
-    ) {
+    if (sameSet(await this.profiles.linked(m, id, link), slugs)) {
       return false;
     }
-    await m.query(`DELETE FROM ${link.table} WHERE therapist_id = $1`, [id]);
-    await this.link(m, id, link, slugs);
+    await this.profiles.replaceLinks(m, id, link, slugs);
     return true;
   }
 }

@@ -9,18 +9,18 @@ export enum Role {
 
 @Entity('app_user')
 export class User {
-  @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('citext') email: string;
-  @Column('text') passwordHash: string;
-  @Column('text') name: string;
-  @Column('text') role: Role;
-  @Column('uuid', { nullable: true }) associationId: string | null;
-  @Column('integer') tokenVersion: number;
-  @Column('timestamptz', { nullable: true }) emailVerifiedAt: Date | null;
-  @Column('timestamptz', { nullable: true }) disabledAt: Date | null;
-  @Column('timestamptz', { nullable: true }) deletedAt: Date | null;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('citext') email!: string;
+  @Column('text') passwordHash!: string;
+  @Column('text') name!: string;
+  @Column('text') role!: Role;
+  @Column('uuid', { nullable: true }) associationId!: string | null;
+  @Column('integer') tokenVersion!: number;
+  @Column('timestamptz', { nullable: true }) emailVerifiedAt!: Date | null;
+  @Column('timestamptz', { nullable: true }) disabledAt!: Date | null;
+  @Column('timestamptz', { nullable: true }) deletedAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }
 
 /** The `user` object of auth responses. */

@@ -49,7 +49,13 @@ export function sendTagged(
 }
 
 /** An HTML page: the strict policy, not framable, revalidated on every visit (the verification state is live). */
-export function sendPage(request: FastifyRequest, reply: FastifyReply, html: string, status = 200): FastifyReply {
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  html: string,
+  status = 200,
+  headers: Record<string, string> = {},
+): FastifyReply {
   return sendTagged(
     request,
     reply,
@@ -59,6 +65,7 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, html: str
       'Content-Security-Policy': PAGE_CSP,
       'X-Frame-Options': 'DENY',
       'Cache-Control': 'no-cache',
+      ...headers,
     },
     status,
   );

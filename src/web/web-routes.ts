@@ -6,6 +6,8 @@ import { BadgePaths } from './badges/badge-paths';
 import { CrawlService } from './crawl/crawl.service';
 import { DirectoryTerms } from './directory-terms';
 import { EmbedAccessService } from './embeds/embed-access.service';
+import { PageRateLimit } from './page-rate-limit';
+import { AccountPages } from './pages/account.page';
 import { ProfilePage } from './pages/profile.page';
 import { RenderedPage, SearchPage } from './pages/search.page';
 import { VerifyPage } from './pages/verify.page';
@@ -37,19 +39,37 @@ export class WebRoutes implements OnModuleInit {
     private readonly crawl: CrawlService,
     private readonly badges: BadgePaths,
     private readonly access: EmbedAccessService,
+    private readonly accounts: AccountPages,
+    private readonly rateLimit: PageRateLimit,
   ) {}
 
   onModuleInit(): void {
     const app = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    app.get('/', (req, reply) => this.page(req, reply, async () => renderHome(this.site, await this.terms.get())));
-    app.get('/search', (req, reply) => this.page(req, reply, () => this.search.render(req)));
-    app.get<{ Params: { id: string }; Querystring: { reviews?: unknown } }>('/therapists/:id', (req, reply) =>
+    const limited = { onRequest: (req: FastifyRequest, reply: FastifyReply) => this.limit(req, reply) };
+    app.get('/', limited, (req, reply) =>
+      this.page(req, reply, async () => renderHome(this.site, await this.terms.get())),
+    );
+    app.get('/search', limited, (req, reply) => this.page(req, reply, () => this.search.render(req)));
+    app.get<{ Params: { id: string }; Querystring: { reviews?: unknown } }>('/therapists/:id', limited, (req, reply) =>
       this.page(req, reply, () => this.profile.render(req)),
     );
-    app.get('/verify', (req, reply) => this.page(req, reply, () => this.verify.render(req)));
+    app.get('/verify', limited, (req, reply) => this.page(req, reply, () => this.verify.render(req)));
+    const forms = { ...limited, config: { policy: { bodyTypes: ['application/x-www-form-urlencoded' as const] } } };
+    app.get('/account/confirm-email', limited, (req, reply) =>
+      this.page(req, reply, () => this.accounts.confirmForm(req), true),
+    );
+    app.post('/account/confirm-email', forms, (req, reply) =>
+      this.page(req, reply, () => this.accounts.confirm(req), true),
+    );
+    app.get('/account/reset-password', limited, (req, reply) =>
+      this.page(req, reply, () => this.accounts.resetForm(req), true),
+    );
+    app.post('/account/reset-password', forms, (req, reply) =>
+      this.page(req, reply, () => this.accounts.reset(req), true),
+    );
     app.get('/robots.txt', (_req, reply) => reply.type('text/plain; charset=utf-8').send(this.crawl.robots()));
-    app.get('/sitemap.xml', async (_req, reply) => reply.type(XML).send(await this.crawl.sitemap()));
-    app.get<{ Params: { file: string } }>('/sitemaps/:file', async (req, reply) => {
+    app.get('/sitemap.xml', limited, async (_req, reply) => reply.type(XML).send(await this.crawl.sitemap()));
+    app.get<{ Params: { file: string } }>('/sitemaps/:file', limited, async (req, reply) => {
       const n = /^therapists-(\d{1,6})\.xml$/.exec(req.params.file)?.[1];
       const xml = n === undefined ? null : await this.crawl.numbered(Number(n));
       return xml === null ? this.notFound(req, reply) : reply.type(XML).send(xml);
@@ -62,27 +82,32 @@ export class WebRoutes implements OnModuleInit {
       '/embed/v1/:file',
       (req, reply) => this.assets.sendEmbed(req, reply, req.params.file) ?? this.notFound(req, reply),
     );
-    app.post('/embed/v1/access', async (req, reply) => {
+    app.post('/embed/v1/access', limited, async (req, reply) => {
       const key = typeof req.body === 'string' ? req.body : '';
       const answer = await this.access.check(key.slice(0, 200), req.headers.origin);
       return reply.headers({ ...CROSS_ORIGIN, 'Cache-Control': 'no-store' }).send(answer);
     });
-    app.get<{ Params: { file: string } }>('/badges/:file', (req, reply) => this.badges.send(req, reply));
+    app.get<{ Params: { file: string } }>('/badges/:file', limited, (req, reply) => this.badges.send(req, reply));
     app.get('/*', (req, reply) =>
       SERVICE_ROOTS.some((root) => req.url.startsWith(root)) ? reply.callNotFound() : this.notFound(req, reply),
     );
   }
 
+  /** `secret`: the page carries a token from a mail, so no cache may keep it and no referrer may leak it. */
   private async page(
     request: FastifyRequest,
     reply: FastifyReply,
-    render: () => Promise<RenderedPage | string>,
+    render: () => RenderedPage | string | Promise<RenderedPage | string>,
+    secret = false,
   ): Promise<FastifyReply> {
     try {
       const page = await render();
+      const headers: Record<string, string> = secret
+        ? { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }
+        : {};
       return typeof page === 'string'
-        ? sendPage(request, reply, page)
-        : sendPage(request, reply, page.html, page.status);
+        ? sendPage(request, reply, page, 200, headers)
+        : sendPage(request, reply, page.html, page.status, headers);
     } catch (error) {
       if (error instanceof NotFoundException) {
         return this.notFound(request, reply);
@@ -94,6 +119,16 @@ export class WebRoutes implements OnModuleInit {
       request.log.error({ err: error }, 'page failed');
       return sendPage(request, reply, renderMessage(this.site, 'error'), 500);
     }
+  }
+
+  /** Over the page limit: a 429 page (or an empty 429 for what is not a page) and the handler never runs. */
+  private async limit(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+    const wait = await this.rateLimit.retryAfter(request);
+    if (wait === null) {
+      return undefined;
+    }
+    void reply.header('Retry-After', String(wait));
+    return sendPage(request, reply, renderMessage(this.site, 'too-many'), 429, { 'Cache-Control': 'no-store' });
   }
 
   private notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { VerificationModule } from '../verification/verification.module';
 import { PartnersModule } from '../partners/partners.module';
 import { ReviewsModule } from '../reviews/reviews.module';
@@ -10,6 +11,8 @@ import { BadgeService } from './badges/badge.service';
 import { CrawlService } from './crawl/crawl.service';
 import { DirectoryTerms } from './directory-terms';
 import { EmbedAccessService } from './embeds/embed-access.service';
+import { PageRateLimit } from './page-rate-limit';
+import { AccountPages } from './pages/account.page';
 import { ProfilePage } from './pages/profile.page';
 import { SearchPage } from './pages/search.page';
 import { VerifyPage } from './pages/verify.page';
@@ -17,9 +20,12 @@ import { SiteInfo } from './site';
 import { WebRepository } from './web.repository';
 import { WebRoutes } from './web-routes';
 
-/** The directory's face: public pages, the search and badge embeds, the badge image, robots.txt and sitemaps. */
+/**
+ * The directory's face: public pages (and the account pages mailed links open), the search and badge embeds, the badge
+ * image, robots.txt and sitemaps.
+ */
 @Module({
-  imports: [SearchModule, TherapistsModule, ReviewsModule, VerificationModule, PartnersModule],
+  imports: [SearchModule, TherapistsModule, ReviewsModule, VerificationModule, PartnersModule, AccountsModule],
   providers: [
     WebRepository,
     DirectoryTerms,
@@ -28,6 +34,8 @@ import { WebRoutes } from './web-routes';
     SearchPage,
     ProfilePage,
     VerifyPage,
+    AccountPages,
+    PageRateLimit,
     CrawlService,
     BadgeService,
     BadgePaths,

@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/migrate';
 import { buildWebAssets } from '../../src/web/build/build-assets';
@@ -26,4 +27,26 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_ADMIN_URL = adminUrl;
   process.env.TEST_TEMPLATE_DB = template;
   process.env.TEST_RUN_ID = String(process.pid);
+  await findRedis();
+}
+
+/** The tests of several instances need a Redis: REDIS_URL's, else a local one; without one they say they skipped. */
+async function findRedis(): Promise<void> {
+  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+    process.env.TEST_REDIS_URL = url;
+  } catch {
+    console.warn(`\nNo Redis at ${url}: the tests of several instances are skipped.`);
+  } finally {
+    redis.disconnect();
+  }
 }

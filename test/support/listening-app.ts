@@ -1,21 +1,10 @@
-import { createServer } from 'node:net';
 import { EnvInput } from '../../src/config/env';
 import { createTestApp, TestApp } from './app';
+import { freePort } from './free-port';
 
 export interface ListeningTestApp extends TestApp {
   /** PUBLIC_URL: where the app listens, so that the absolute links it hands out work. */
   publicUrl: string;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The app listening on an ephemeral port of 127.0.0.1, with PUBLIC_URL pointing there. */

@@ -16,7 +16,7 @@ export interface paths {
         put?: never;
         /**
          * Sign up as a client or therapist
-         * @description Answers with the new account and a session: the tokens work at once. The email is unique regardless of case.
+         * @description Answers with the new account and a session: the tokens work at once. The email is unique regardless of case. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
          */
         post: operations["AuthController_register"];
         delete?: never;
@@ -36,7 +36,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description The same 401 for an unknown email and a wrong password. After LOGIN_FAILURE_LIMIT failures per account and address, 429.
+         * @description The same 401 for an unknown email and a wrong password. After LOGIN_FAILURE_LIMIT failures per account and address, 429. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
          */
         post: operations["AuthController_login"];
         delete?: never;
@@ -56,7 +56,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new pair
-         * @description Each refresh token works once; presenting a spent one revokes every token of its session family.
+         * @description Each refresh token works once; presenting a spent one revokes every token of its session family. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
          */
         post: operations["AuthController_refresh"];
         delete?: never;
@@ -514,7 +514,7 @@ export interface paths {
         put?: never;
         /**
          * Create a single-use review invitation code
-         * @description Returns a random code (160 bits, Crockford base32 in dash-separated groups of four) valid for 30 days. It is shown only here: the platform stores a hash. A review posted with it is marked verifiedClient.
+         * @description Returns a random code (160 bits, Crockford base32 in dash-separated groups of four) valid for 30 days. It is shown only here: the platform stores a hash. A review posted with it is marked verifiedClient. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
          */
         post: operations["TherapistReviewsController_invite"];
         delete?: never;
@@ -614,7 +614,7 @@ export interface paths {
         put?: never;
         /**
          * Register a partner site and issue its API key
-         * @description The key is shown once and stored as a SHA-256 hash (its first 12 characters are kept to identify it). Partners send it as X-Api-Key on GET /search/therapists, /therapists/:id, /therapists/:id/reviews, /verify, /conditions and /specialties only (any other route: 403; an invalid or revoked key: 401), at most PARTNER_RATE_LIMIT requests per minute (429). Browsers get CORS on those routes only from the allowedOrigins.
+         * @description The key is shown once and stored as a SHA-256 hash (its first 12 characters are kept to identify it). Partners send it as X-Api-Key on GET /search/therapists, /therapists/:id, /therapists/:id/reviews, /verify, /conditions and /specialties only (any other route: 403; an invalid or revoked key: 401), at most PARTNER_RATE_LIMIT requests per minute (429). Browsers get CORS on those routes only from the allowedOrigins. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
          */
         post: operations["PartnersController_create"];
         delete?: never;
@@ -634,7 +634,7 @@ export interface paths {
         put?: never;
         /**
          * Issue a new key
-         * @description Replaces the current key, revoked or not; the old key stops working at once.
+         * @description Replaces the current key, revoked or not; the old key stops working at once. Idempotency-Key is not honoured here: the answer carries a secret, which is never stored, so a retry runs again.
          */
         post: operations["PartnersController_issueKey"];
         /**
@@ -1789,15 +1789,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -1809,6 +1800,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1867,15 +1867,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -1894,15 +1885,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -1914,6 +1896,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1972,15 +1963,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -1999,15 +1981,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -2019,6 +1992,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2075,7 +2057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2122,6 +2104,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2187,6 +2178,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2288,6 +2288,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AccountController_rename: {
@@ -2375,6 +2384,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConditionsController_list: {
@@ -2433,6 +2451,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2545,6 +2572,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConditionsController_remove: {
@@ -2621,6 +2657,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2726,6 +2771,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SpecialtiesController_list: {
@@ -2784,6 +2838,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2896,6 +2959,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SpecialtiesController_remove: {
@@ -2972,6 +3044,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3070,6 +3151,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3182,6 +3272,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TherapistsController_own: {
@@ -3249,6 +3348,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3370,6 +3478,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TherapistsController_published: {
@@ -3446,6 +3563,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AssociationsController_list: {
@@ -3504,6 +3630,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3609,6 +3744,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3732,6 +3876,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ClaimsController_list: {
@@ -3795,6 +3948,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3907,6 +4069,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ClaimsController_withdraw: {
@@ -3981,6 +4152,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RosterController_import: {
@@ -4044,7 +4224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4091,6 +4271,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4182,6 +4371,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReviewQueueController_list: {
@@ -4265,6 +4463,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DecisionsController_decide: {
@@ -4327,7 +4534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4374,6 +4581,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4462,6 +4678,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     VerifyController_lookup: {
@@ -4533,6 +4758,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4659,6 +4893,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TherapistReviewsController_list: {
@@ -4733,6 +4976,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4856,6 +5108,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TherapistReviewsController_invite: {
@@ -4912,24 +5173,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -4941,6 +5184,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5064,6 +5316,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReviewsController_flag: {
@@ -5180,6 +5441,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReviewsController_queue: {
@@ -5250,6 +5520,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReviewsController_moderate: {
@@ -5312,7 +5591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5359,6 +5638,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5417,15 +5705,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -5444,15 +5723,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -5464,6 +5734,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5529,24 +5808,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -5558,6 +5819,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5632,6 +5902,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5718,6 +5997,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     MailController_failed: {
@@ -5788,6 +6076,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AccountController_requestReset: {
@@ -5839,7 +6136,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5886,6 +6183,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5942,7 +6248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5989,6 +6295,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6045,7 +6360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6092,6 +6407,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6146,7 +6470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6175,6 +6499,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6231,7 +6564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still being processed */
+            /** @description A request with the same Idempotency-Key is still being processed (see Retry-After) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6278,6 +6611,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6350,6 +6692,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     UsersController_find: {
@@ -6415,6 +6766,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6529,6 +6889,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CredentialsController_credential: {
@@ -6598,6 +6967,15 @@ export interface operations {
             };
             /** @description Unexpected error (details are logged, never returned) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too busy, the database is unreachable or did not answer in time, or a service it depends on is unavailable: retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

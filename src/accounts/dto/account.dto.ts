@@ -8,7 +8,7 @@ export class PasswordResetRequestDto {
   @Transform(trim)
   @IsEmail()
   @MaxLength(254)
-  email: string;
+  email!: string;
 }
 
 export class PasswordResetConfirmDto {
@@ -16,14 +16,14 @@ export class PasswordResetConfirmDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  token: string;
+  token!: string;
 
   /** 8–128 characters; commonly used passwords are refused. */
   @IsString()
   @MinLength(8)
   @MaxLength(128)
   @IsNotCommonPassword()
-  password: string;
+  password!: string;
 }
 
 export class EmailVerificationConfirmDto {
@@ -31,7 +31,7 @@ export class EmailVerificationConfirmDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  token: string;
+  token!: string;
 }
 
 export class UpdateMeDto {
@@ -39,30 +39,30 @@ export class UpdateMeDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  name: string;
+  name!: string;
 }
 
 export class ChangePasswordDto {
   @IsString()
   @MaxLength(128)
-  currentPassword: string;
+  currentPassword!: string;
 
   /** 8–128 characters; commonly used passwords are refused. */
   @IsString()
   @MinLength(8)
   @MaxLength(128)
   @IsNotCommonPassword()
-  newPassword: string;
+  newPassword!: string;
 }
 
 export class DeleteAccountDto {
   /** The current password, to confirm that the account holder is asking. */
   @IsString()
   @MaxLength(128)
-  password: string;
+  password!: string;
 }
 
 /** The answer to a request whose outcome is mailed (the same whatever the outcome). */
 export class AcceptedDto {
-  message: string;
+  message!: string;
 }

@@ -28,17 +28,17 @@ export class UpdateUserDto {
 
 /** An account as platform admins see it. */
 export class AdminUserDto {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  associationSlug: string | null;
-  emailVerified: boolean;
-  disabled: boolean;
-  createdAt: string;
+  id!: string;
+  email!: string;
+  name!: string;
+  role!: Role;
+  associationSlug!: string | null;
+  emailVerified!: boolean;
+  disabled!: boolean;
+  createdAt!: string;
 }
 
 export class AdminUserPageDto {
-  items: AdminUserDto[];
-  nextCursor: string | null;
+  items!: AdminUserDto[];
+  nextCursor!: string | null;
 }

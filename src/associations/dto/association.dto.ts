@@ -16,7 +16,7 @@ import { IsNotCommonPassword } from '../../auth/password-policy';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimAll = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
+  Array.isArray(value) ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
 
 export class CreateAssociationDto {
   /** Lower-case words joined by dashes, e.g. `nmt-center`. */
@@ -25,13 +25,13 @@ export class CreateAssociationDto {
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
     message: 'slug must be lower-case letters and digits joined by single dashes',
   })
-  slug: string;
+  slug!: string;
 
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  name: string;
+  name!: string;
 
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
@@ -45,46 +45,46 @@ export class CreateAssociationDto {
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   @MaxLength(100, { each: true })
-  credentialTypes: string[];
+  credentialTypes!: string[];
 }
 
 export class AssociationDto {
-  slug: string;
-  name: string;
-  website: string | null;
-  credentialTypes: string[];
+  slug!: string;
+  name!: string;
+  website!: string | null;
+  credentialTypes!: string[];
 }
 
 export class AssociationListDto {
-  items: AssociationDto[];
+  items!: AssociationDto[];
   @ApiProperty({ type: 'null', description: 'Always null: every association comes at once.' })
-  nextCursor: null;
+  nextCursor!: null;
 }
 
 export class CreateAssociationAdminDto {
   @Transform(trim)
   @IsEmail()
   @MaxLength(254)
-  email: string;
+  email!: string;
 
   /** 8–128 characters; commonly used passwords are refused. */
   @IsString()
   @MinLength(8)
   @MaxLength(128)
   @IsNotCommonPassword()
-  password: string;
+  password!: string;
 
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  name: string;
+  name!: string;
 }
 
 export class AssociationAdminDto {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  associationSlug: string;
+  id!: string;
+  email!: string;
+  name!: string;
+  role!: string;
+  associationSlug!: string;
 }

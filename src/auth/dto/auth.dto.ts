@@ -9,41 +9,41 @@ export class RegisterDto {
   @Transform(trim)
   @IsEmail()
   @MaxLength(254)
-  email: string;
+  email!: string;
 
   /** 8–128 characters; commonly used passwords are refused. */
   @IsString()
   @MinLength(8)
   @MaxLength(128)
   @IsNotCommonPassword()
-  password: string;
+  password!: string;
 
   /** Only `client` and `therapist` can sign up; admins are created by platform admins. */
   @IsIn([Role.Client, Role.Therapist])
-  role: Role.Client | Role.Therapist;
+  role!: Role.Client | Role.Therapist;
 
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  name: string;
+  name!: string;
 }
 
 export class LoginDto {
   @Transform(trim)
   @IsString()
   @MaxLength(254)
-  email: string;
+  email!: string;
 
   @IsString()
   @MaxLength(128)
-  password: string;
+  password!: string;
 }
 
 export class RefreshDto {
   @IsString()
   @MaxLength(200)
-  refreshToken: string;
+  refreshToken!: string;
 }
 
 export class LogoutDto {
@@ -54,20 +54,20 @@ export class LogoutDto {
 }
 
 export class UserDto {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
+  id!: string;
+  email!: string;
+  name!: string;
+  role!: Role;
 }
 
 export class AuthResponseDto {
-  user: UserDto;
-  accessToken: string;
-  refreshToken: string;
+  user!: UserDto;
+  accessToken!: string;
+  refreshToken!: string;
 }
 
 export class MeDto extends UserDto {
   associationSlug?: string;
   /** Whether the account's e-mail address is confirmed (POST /auth/email-verification/confirm). */
-  emailVerified: boolean;
+  emailVerified!: boolean;
 }

@@ -43,13 +43,13 @@ export class CreatePartnerDto {
   @Transform(trim)
   @IsString()
   @Length(1, 200)
-  name: string;
+  name!: string;
 
   /** Browser origins that get CORS for this partner's key, e.g. `https://clinic.example` (lowercase, no path). */
   @IsArray()
   @ArrayMaxSize(50)
   @IsOrigin({ each: true })
-  allowedOrigins: string[];
+  allowedOrigins!: string[];
 }
 
 export class UsageQueryDto {
@@ -63,19 +63,19 @@ export class UsageQueryDto {
 }
 
 export class PartnerKeyDto {
-  id: string;
+  id!: string;
   /** Shown once: only its SHA-256 hash is stored. Send it as the X-Api-Key header. */
-  apiKey: string;
+  apiKey!: string;
 }
 
 export class UsageDayDto {
   /** YYYY-MM-DD (UTC). */
-  day: string;
-  requests: number;
+  day!: string;
+  requests!: number;
 }
 
 export class PartnerUsageDto {
-  items: UsageDayDto[];
+  items!: UsageDayDto[];
   /** Always null: the whole range comes in one page. */
-  nextCursor: string | null;
+  nextCursor!: string | null;
 }

@@ -11,13 +11,13 @@ export class CreateReviewDto {
   @IsInt()
   @Min(1)
   @Max(5)
-  rating: number;
+  rating!: number;
 
   /** 20–5,000 characters after trimming; stored as given and never rendered as HTML. */
   @Transform(trim)
   @IsString()
   @Length(20, 5000)
-  body: string;
+  body!: string;
 
   /** A condition slug from GET /conditions that the review is about. */
   @IsOptional()
@@ -38,7 +38,7 @@ export class CreateReplyDto {
   @Transform(trim)
   @IsString()
   @Length(1, 5000)
-  body: string;
+  body!: string;
 }
 
 export class FlagReviewDto {
@@ -46,73 +46,73 @@ export class FlagReviewDto {
   @Transform(trim)
   @IsString()
   @Length(1, 1000)
-  reason: string;
+  reason!: string;
 }
 
 export class ModerateReviewDto {
   @IsIn(['publish', 'remove'])
-  decision: 'publish' | 'remove';
+  decision!: 'publish' | 'remove';
 
   /** Recorded in the moderation audit trail, 1–1,000 characters. */
   @Transform(trim)
   @IsString()
   @Length(1, 1000)
-  reason: string;
+  reason!: string;
 }
 
 export class ReviewReplyDto {
-  body: string;
-  createdAt: string;
+  body!: string;
+  createdAt!: string;
 }
 
 export class ReviewDto {
-  id: string;
-  therapistId: string;
+  id!: string;
+  therapistId!: string;
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 })
-  rating: number;
-  body: string;
-  conditionSlug: string | null;
+  rating!: number;
+  body!: string;
+  conditionSlug!: string | null;
   /** First name and last initial of the client, e.g. "Casey C." */
-  authorName: string;
+  authorName!: string;
   /** Posted with a valid invitation code of this therapist. */
-  verifiedClient: boolean;
+  verifiedClient!: boolean;
   /** `pending` is held for moderation and visible only to its author and platform admins. */
-  status: ReviewStatus;
-  createdAt: string;
-  response: ReviewReplyDto | null;
+  status!: ReviewStatus;
+  createdAt!: string;
+  response!: ReviewReplyDto | null;
 }
 
 export class ReviewPageDto {
-  items: ReviewDto[];
-  nextCursor: string | null;
+  items!: ReviewDto[];
+  nextCursor!: string | null;
 }
 
 export class QueueFlagDto {
-  reason: string;
-  createdAt: string;
+  reason!: string;
+  createdAt!: string;
 }
 
 export class QueuedReviewDto extends ReviewDto {
-  authorId: string;
+  authorId!: string;
   /** Why the review was held (`new_account`, `duplicate_text`) or the last moderation reason. */
-  statusReason: string | null;
+  statusReason!: string | null;
   /** Flags not yet settled by a moderation decision. */
-  openFlags: QueueFlagDto[];
+  openFlags!: QueueFlagDto[];
 }
 
 export class ModerationQueueDto {
-  items: QueuedReviewDto[];
-  nextCursor: string | null;
+  items!: QueuedReviewDto[];
+  nextCursor!: string | null;
 }
 
 export class FlagDto {
-  reviewId: string;
-  reason: string;
-  createdAt: string;
+  reviewId!: string;
+  reason!: string;
+  createdAt!: string;
 }
 
 export class InvitationDto {
   /** Hand this to the client; it is shown once and stored only as a hash. */
-  code: string;
-  expiresAt: string;
+  code!: string;
+  expiresAt!: string;
 }

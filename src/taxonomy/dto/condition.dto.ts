@@ -33,11 +33,11 @@ const IsSynonymList = () =>
 export class CreateConditionDto {
   /** Stable identifier; cannot be changed later. */
   @IsSlug()
-  slug: string;
+  slug!: string;
 
   /** Display name, e.g. "Low back pain". */
   @IsText(120)
-  name: string;
+  name!: string;
 
   /** Current, billable ICD-10-CM codes, e.g. ["M54.50", "M54.59"]. */
   @IsIcd10List()
@@ -64,14 +64,14 @@ export class UpdateConditionDto {
 }
 
 export class ConditionDto {
-  slug: string;
-  name: string;
-  icd10: string[];
-  synonyms: string[];
+  slug!: string;
+  name!: string;
+  icd10!: string[];
+  synonyms!: string[];
 }
 
 export class ConditionListDto {
-  items: ConditionDto[];
+  items!: ConditionDto[];
   /** Always null: the whole list is returned at once. */
-  nextCursor: string | null;
+  nextCursor!: string | null;
 }

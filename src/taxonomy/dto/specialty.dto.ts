@@ -3,15 +3,15 @@ import { IfPresent, IsSlug, IsText } from './taxonomy-fields';
 export class CreateSpecialtyDto {
   /** Stable identifier; cannot be changed later. */
   @IsSlug()
-  slug: string;
+  slug!: string;
 
   /** Display name, e.g. "Trigger point therapy". */
   @IsText(120)
-  name: string;
+  name!: string;
 
   /** One plain-language sentence. */
   @IsText(500)
-  description: string;
+  description!: string;
 }
 
 /** Every field optional; the slug cannot be changed (sending it is a 400). */
@@ -26,13 +26,13 @@ export class UpdateSpecialtyDto {
 }
 
 export class SpecialtyDto {
-  slug: string;
-  name: string;
-  description: string;
+  slug!: string;
+  name!: string;
+  description!: string;
 }
 
 export class SpecialtyListDto {
-  items: SpecialtyDto[];
+  items!: SpecialtyDto[];
   /** Always null: the whole list is returned at once. */
-  nextCursor: string | null;
+  nextCursor!: string | null;
 }

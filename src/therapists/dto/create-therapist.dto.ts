@@ -6,7 +6,7 @@ import { IsBio, IsLanguageList, IsLegalName, IsNested, IsSessionLengths, IsSlugL
 export class CreateTherapistDto {
   /** Legal first name, exactly as on the therapist's credentials (used to verify them; never shown publicly). */
   @IsLegalName()
-  firstName: string;
+  firstName!: string;
 
   @IsOptional()
   @IsLegalName()
@@ -14,11 +14,11 @@ export class CreateTherapistDto {
 
   /** Legal last name, as on the credentials. */
   @IsLegalName()
-  lastName: string;
+  lastName!: string;
 
   /** The public name, e.g. "Maria Garcia, LMT". */
   @IsText(120)
-  displayName: string;
+  displayName!: string;
 
   /** Up to 5,000 characters, stored as given (trimmed). */
   @IfPresent()
@@ -26,7 +26,7 @@ export class CreateTherapistDto {
   bio?: string;
 
   @IsNested(() => PracticeDto)
-  practice: PracticeDto;
+  practice!: PracticeDto;
 
   /** Overrides the point derived from the postal code. */
   @IfPresent()

@@ -29,21 +29,21 @@ export class PracticeDto {
   addressLine?: string;
 
   @IsText(100)
-  city: string;
+  city!: string;
 
   /** State or province; for the US, the two-letter state code (e.g. "TX"). */
   @IsText(100)
-  region: string;
+  region!: string;
 
   /** Used to place the practice on the map when no `location` is given. */
   @Transform(trim)
   @Matches(POSTAL_CODE, { message: 'postalCode must be 1-16 letters, digits, spaces or dashes' })
-  postalCode: string;
+  postalCode!: string;
 
   /** ISO 3166-1 alpha-2, e.g. "US". */
   @Transform(upper)
   @IsISO31661Alpha2()
-  country: string;
+  country!: string;
 }
 
 /** For PATCH: any subset of the practice fields. */
@@ -81,12 +81,12 @@ export class LocationDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-90)
   @Max(90)
-  lat: number;
+  lat!: number;
 
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-180)
   @Max(180)
-  lng: number;
+  lng!: number;
 }
 
 export class PriceRangeDto {
@@ -94,18 +94,18 @@ export class PriceRangeDto {
   @IsInt()
   @Min(0)
   @Max(100000)
-  min: number;
+  min!: number;
 
   @IsInt()
   @Min(0)
   @Max(100000)
   @IsNotLessThan('min')
-  max: number;
+  max!: number;
 
   /** ISO 4217, e.g. "USD". */
   @Transform(upper)
   @IsISO4217CurrencyCode()
-  currency: string;
+  currency!: string;
 }
 
 export class ContactDto {

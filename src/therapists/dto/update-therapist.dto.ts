@@ -7,7 +7,7 @@ import { IsBio, IsLanguageList, IsLegalName, IsNested, IsSessionLengths, IsSlugL
 export class UpdateTherapistDto {
   @IsInt()
   @Min(1)
-  version: number;
+  version!: number;
 
   @IfPresent()
   @IsLegalName()

@@ -80,7 +80,7 @@ export class ClaimsService {
   }
 
   async listOwn(caller: AuthUser, query: CursorQueryDto): Promise<Page<CertificationDto>> {
-    const [after] = query.cursor ? (decodeCursor(query.cursor, ['string']) as string[]) : [null];
+    const [after] = query.cursor ? (decodeCursor(query.cursor, ['uuid']) as string[]) : [null];
     const rows = await this.claims.ownPage(this.dataSource.manager, caller.id, after, query.limit + 1);
     return toPage(rows, query.limit, (r) => [r.id]);
   }

@@ -1,6 +1,8 @@
 import { Idempotent } from '../../common/idempotency.interceptor';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { BodyAfterAccess, DeferredBody } from '../../common/deferred-body';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
+  ApiBody,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -34,12 +36,13 @@ export class DecisionsController {
   @ApiOkResponse({ type: CertificationDto })
   @ApiNotFoundResponse({ description: 'No such certification' })
   @ApiUnprocessableEntityResponse({ description: 'Withdrawn, or a verify the roster contradicts' })
+  @ApiBody({ type: DecisionDto })
   decide(
     @CurrentUser() caller: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: DecisionDto,
+    @BodyAfterAccess(DecisionDto) body: DeferredBody<DecisionDto>,
   ): Promise<CertificationDto> {
-    return this.decisions.decide(caller, id, dto);
+    return this.decisions.decide(caller, id, body);
   }
 
   @Get(':id/audit')

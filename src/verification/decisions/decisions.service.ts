@@ -9,6 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../auth/decorators';
 import { CursorQueryDto } from '../../common/cursor-query.dto';
+import { DeferredBody } from '../../common/deferred-body';
 import { decodeCursor, Page, toPage } from '../../common/pagination';
 import { Role } from '../../users/user.entity';
 import { lockCredentialNumbers, setAuditContext } from '../status-change';
@@ -35,12 +36,15 @@ export class DecisionsService {
    * roster says once any import in progress has committed. The status comes from the same check as every other path:
    * an admin vouches for one record's holder, and a revoked, suspended or expired record still wins.
    */
-  async decide(caller: AuthUser, id: string, dto: DecisionDto): Promise<CertificationDto> {
+  async decide(caller: AuthUser, id: string, body: DeferredBody<DecisionDto>): Promise<CertificationDto> {
+    let decision = '';
     const result = await this.dataSource.transaction(async (m) => {
       const target = await this.target(m, id);
       if (caller.associationId !== target.associationId) {
         throw new ForbiddenException('Only admins of the issuing association decide on this certification.');
       }
+      const dto = await body.read();
+      decision = dto.decision;
       await lockCredentialNumbers(m, target.associationId, [target.norm]);
       const claim = await this.decisions.lock(m, id);
       const facts = await this.certifications.facts(m, target.associationId, target.norm, target.therapistId);
@@ -71,7 +75,7 @@ export class DecisionsService {
       }
       return this.certifications.findOne(m, id);
     });
-    this.logger.log(`Certification ${id}: ${dto.decision} by admin ${caller.id}`);
+    this.logger.log(`Certification ${id}: ${decision} by admin ${caller.id}`);
     return result!;
   }
 
@@ -129,7 +133,7 @@ export class DecisionsService {
         'Only the therapist, the issuing association and platform admins can read this trail.',
       );
     }
-    const [after] = query.cursor ? (decodeCursor(query.cursor, ['number']) as number[]) : [0];
+    const [after] = query.cursor ? (decodeCursor(query.cursor, ['integer']) as number[]) : [0];
     const rows = await this.decisions.auditPage(m, id, after, query.limit + 1);
     return toPage(
       rows,

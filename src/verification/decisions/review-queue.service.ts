@@ -19,7 +19,7 @@ export class ReviewQueueService {
   async list(caller: AuthUser, slug: string, query: ReviewQueueQueryDto): Promise<Page<ReviewItemDto>> {
     const m = this.dataSource.manager;
     const association = await associationForAdmin(m, caller, slug);
-    const after = query.cursor ? (decodeCursor(query.cursor, ['string', 'string']) as [string, string]) : null;
+    const after = query.cursor ? (decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string]) : null;
     const rows = await this.decisions.queuePage(m, association.id, query.status, after, query.limit + 1);
     return toPage(
       rows,

@@ -10,20 +10,20 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export class CreateCertificationDto {
   @IsString()
   @MaxLength(60)
-  associationSlug: string;
+  associationSlug!: string;
 
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
-  credentialType: string;
+  credentialType!: string;
 
   /** Compared without case, spaces or dashes. */
   @Transform(trim)
   @IsString()
   @MaxLength(64)
   @Matches(/[\p{L}\p{N}]/u, { message: 'credentialNumber must contain letters or digits' })
-  credentialNumber: string;
+  credentialNumber!: string;
 
   /** YYYY-MM-DD */
   @IsOptional()
@@ -38,14 +38,14 @@ export class CreateCertificationDto {
 
 export class DecisionDto {
   @IsIn(['verify', 'reject'])
-  decision: 'verify' | 'reject';
+  decision!: 'verify' | 'reject';
 
   /** Why; shown in the audit trail. */
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
-  reason: string;
+  reason!: string;
 }
 
 export class ReviewQueueQueryDto extends CursorQueryDto {
@@ -60,10 +60,10 @@ export class VerifyQueryDto {
   /** The association's slug. */
   @IsString()
   @MaxLength(60)
-  association: string;
+  association!: string;
 
   @IsString()
   @MaxLength(64)
   @Matches(/[\p{L}\p{N}]/u, { message: 'credentialNumber must contain letters or digits' })
-  credentialNumber: string;
+  credentialNumber!: string;
 }

@@ -5,22 +5,22 @@ import { RECORD_STATUSES } from '../roster/roster-row';
 
 export class RejectedRowDto {
   /** CSV: the 1-based line the record starts on (header = 1). JSON: the 1-based position in the array. */
-  line: number;
+  line!: number;
   /** Why the row was refused; never echoes the submitted values. */
-  reason: string;
+  reason!: string;
 }
 
 /** One roster row of a JSON import; the CSV header uses the same names. */
 export class RosterRowDto {
-  credentialNumber: string;
-  firstName: string;
+  credentialNumber!: string;
+  firstName!: string;
   middleName?: string;
-  lastName: string;
+  lastName!: string;
   @ApiProperty({ enum: RECORD_STATUSES })
-  status: string;
-  credentialType: string;
+  status!: string;
+  credentialType!: string;
   /** YYYY-MM-DD */
-  issuedOn: string;
+  issuedOn!: string;
   /** YYYY-MM-DD */
   expiresOn?: string;
   city?: string;
@@ -28,10 +28,10 @@ export class RosterRowDto {
 }
 
 export class ImportResultDto {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: RejectedRowDto[];
+  inserted!: number;
+  updated!: number;
+  unchanged!: number;
+  rejected!: RejectedRowDto[];
 }
 
 export class RecordsQueryDto extends CursorQueryDto {
@@ -47,21 +47,21 @@ export class RecordsQueryDto extends CursorQueryDto {
 }
 
 export class RosterRecordPageDto {
-  items: RosterRecordDto[];
-  nextCursor: string | null;
+  items!: RosterRecordDto[];
+  nextCursor!: string | null;
 }
 
 export class RosterRecordDto {
-  id: string;
-  credentialNumber: string;
-  firstName: string;
-  middleName: string | null;
-  lastName: string;
-  credentialType: string;
-  status: string;
-  issuedOn: string;
-  expiresOn: string | null;
-  city: string | null;
-  region: string | null;
-  updatedAt: Date;
+  id!: string;
+  credentialNumber!: string;
+  firstName!: string;
+  middleName!: string | null;
+  lastName!: string;
+  credentialType!: string;
+  status!: string;
+  issuedOn!: string;
+  expiresOn!: string | null;
+  city!: string | null;
+  region!: string | null;
+  updatedAt!: Date;
 }

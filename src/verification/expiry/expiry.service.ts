@@ -27,12 +27,13 @@ export class ExpiryService implements OnApplicationBootstrap {
     private readonly expiry: ExpiryRepository,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     // The notices this job queues are sent by the mail worker (src/mail).
-    this.every('certification-expiry', this.env.EXPIRY_JOB_INTERVAL_SECONDS, () => this.runExpiry());
+    await this.every('certification-expiry', this.env.EXPIRY_JOB_INTERVAL_SECONDS, () => this.runExpiry());
   }
 
-  private every(name: string, seconds: number, job: () => Promise<unknown>): void {
+  /** Runs at start-up too: an instance restarted more often than the interval still does the job. */
+  private async every(name: string, seconds: number, job: () => Promise<unknown>): Promise<void> {
     if (seconds <= 0) {
       return;
     }
@@ -41,6 +42,7 @@ export class ExpiryService implements OnApplicationBootstrap {
       name,
       setInterval(() => void tick(), seconds * 1000),
     );
+    await tick();
   }
 
   /** Expires what has passed and queues the reminders; safe to run concurrently and repeatedly. */

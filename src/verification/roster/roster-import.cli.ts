@@ -8,8 +8,7 @@ import { CertificationChecker } from '../check/checker.service';
 import { CheckRepository } from '../check/checker.repository';
 import { validateEnv } from '../../config/env';
 import { databaseOptions } from '../../database/database.options';
-import { EmbeddedDatabase, startEmbeddedPostgres } from '../../database/embedded-postgres';
-import { runMigrations } from '../../database/migrate';
+import { openDatabase } from '../../database/open-database';
 import { Association } from '../../associations/association.entity';
 import { RosterImportService } from './roster-import.service';
 import { readCsvRoster } from './roster-source';
@@ -32,13 +31,8 @@ async function main(): Promise<void> {
   const { slug, file } = readArguments();
   const { size } = await stat(file);
   const env = validateEnv(process.env, 'tool');
-  let embedded: EmbeddedDatabase | undefined;
-  if (!env.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres(env.EMBEDDED_PG_DIR, env.EMBEDDED_PG_PORT, 'nmt');
-    env.DATABASE_URL = embedded.url;
-  }
-  await runMigrations(env.DATABASE_URL);
-  const db = new DataSource({ ...databaseOptions(env.DATABASE_URL, 2), entities: [Association] });
+  const opened = await openDatabase(env);
+  const db = new DataSource({ ...databaseOptions(opened.url, 2), entities: [Association] });
   await db.initialize();
   const bar = new SingleBar(
     { format: 'Importing {bar} {percentage}% | {value}/{total} bytes | {duration}s' },
@@ -74,7 +68,7 @@ async function main(): Promise<void> {
   } finally {
     bar.stop();
     await db.destroy();
-    await embedded?.stop();
+    await opened.close();
   }
 }
 

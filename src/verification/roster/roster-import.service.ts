@@ -48,6 +48,11 @@ export class RosterImportService {
     association: Association,
     source: AsyncIterable<SourceEntry[]> | Iterable<SourceEntry[]>,
   ): Promise<ImportOutcome> {
+    // A roster of a hundred thousand rows is upserted in statements longer than a request's statement timeout, and the
+    // transaction waits on the upload between batches: the import is bounded by its body size and the request timeout.
+    await m.query(
+      `SELECT set_config('statement_timeout', '0', true), set_config('idle_in_transaction_session_timeout', '0', true)`,
+    );
     await lockRoster(m, association.id);
     const stage = new RosterStage(m);
     await stage.create();

@@ -37,7 +37,7 @@ export class RosterRecordsService {
 
   async list(caller: AuthUser, slug: string, query: RecordsQueryDto): Promise<Page<RosterRecordDto>> {
     const association = await associationForAdmin(this.dataSource.manager, caller, slug);
-    const [after] = query.cursor ? (decodeCursor(query.cursor, ['string']) as string[]) : [null];
+    const [after] = query.cursor ? (decodeCursor(query.cursor, ['text']) as string[]) : [null];
     const norm = query.credentialNumber === undefined ? null : normaliseCredentialNumber(query.credentialNumber);
     const rows = await this.records.page(this.dataSource.manager, association.id, {
       after,

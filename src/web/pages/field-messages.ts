@@ -43,7 +43,7 @@ export function inFormWords(
 export function formValues(query: Record<string, unknown>): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(query)) {
-    const first = Array.isArray(value) ? value[0] : value;
+    const first: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
     if (typeof first === 'string') {
       values[key] = first;
     }

@@ -1,7 +1,7 @@
 import { Terms } from '../directory-terms';
 import { Home } from '../views/home';
 import { renderPage, Site } from '../views/layout';
-import { BadLink, NotFound, ServerError } from '../views/not-found';
+import { BadLink, NotFound, ServerError, TooManyRequests } from '../views/not-found';
 
 export function renderHome(site: Site, terms: Terms): string {
   return renderPage(
@@ -20,6 +20,7 @@ const MESSAGES = {
   'not-found': { title: 'Page not found', body: <NotFound /> },
   'bad-link': { title: 'This link does not work', body: <BadLink /> },
   error: { title: 'Something went wrong', body: <ServerError /> },
+  'too-many': { title: 'Too many requests', body: <TooManyRequests /> },
 };
 
 export function renderMessage(site: Site, kind: keyof typeof MESSAGES): string {

@@ -38,3 +38,15 @@ export function BadLink() {
     </section>
   );
 }
+
+export function TooManyRequests() {
+  return (
+    <section class="message-page">
+      <h1>Too many requests from your connection</h1>
+      <p>Please wait a minute, then reload the page.</p>
+      <p>
+        <a href="/">Back to the search</a>
+      </p>
+    </section>
+  );
+}

@@ -225,7 +225,12 @@ export class NmtTherapistSearch extends LitElement {
       ${
         this.hideForm
           ? nothing
-          : html`<form part="form" role="search" aria-label="Find a therapist" @submit=${this.submit}>
+          : html`<form
+              part="form"
+              role="search"
+              aria-label="Find a therapist"
+              @submit=${(event: SubmitEvent) => this.submit(event)}
+            >
               <label part="label"
                 >ZIP code
                 <input part="input" name="postalCode" autocomplete="postal-code" .value=${this.postalCode ?? ''}
