@@ -30,8 +30,8 @@ export class SearchRepository implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /**
-   * Opens every search connection and runs the default search (by distance, verified only) once per condition on
-   * each, at a point with nobody near: the connections, their catalog caches and the statements' generic plans are
+   * Opens every search connection and runs the default search's statements (by distance, verified only; the page and
+   * the rest of a tie) once per condition on each, at a point with nobody near: the connections, their catalog caches and the statements' generic plans are
    * ready before the first request, instead of costing the first requests after a start.
    */
   async onApplicationBootstrap(): Promise<void> {
@@ -41,7 +41,11 @@ export class SearchRepository implements OnApplicationBootstrap, OnModuleDestroy
       await Promise.all(
         clients.map(async (client) => {
           for (const conditionId of conditions) {
-            await client.query(buildSearchQuery({ ...WARM_UP, conditionId }, WARM_UP.limit + 2));
+            const criteria = { ...WARM_UP, conditionId };
+            await client.query(buildSearchQuery(criteria, WARM_UP.limit + 2));
+            await client.query(
+              buildTieQuery(criteria, { k0: 0, lat: WARM_UP.lat, lng: WARM_UP.lng }, WARM_UP.limit + 1),
+            );
           }
         }),
       );
