@@ -7,8 +7,7 @@ export interface OpenDatabase {
   url: string;
   /** The migrations this opening applied (empty when the schema was up to date). */
   applied: string[];
-  /** The embedded server this process started, if it started one; `close` stops it. */
-  embedded?: EmbeddedDatabase;
+  /** Stops the embedded server if this process started one. */
   close(): Promise<void>;
 }
 
@@ -40,7 +39,7 @@ export async function openDatabase(
       log,
     });
     const applied = await runMigrations(url);
-    return { url, applied, embedded, close: async () => embedded?.stop() };
+    return { url, applied, close: async () => embedded?.stop() };
   } catch (error) {
     await embedded?.stop().catch(() => undefined);
     throw error;
