@@ -1,4 +1,4 @@
-import { orderedUuid, Prng } from './prng';
+import { orderedUuid, Prng, scatteredUuid } from './prng';
 
 describe(Prng.name, () => {
   it('should repeat the same sequence for the same seed and index', () => {
@@ -21,6 +21,20 @@ describe(Prng.name, () => {
     }
     const sample = sut.sample(['a', 'b', 'c', 'd', 'e'], 3);
     expect(new Set(sample).size).toBe(3);
+  });
+});
+
+describe(scatteredUuid.name, () => {
+  it('should make valid UUIDs, unique by index, whose leading bits do not follow the index', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => scatteredUuid(42, 2, i, Prng.for(42, i)));
+    for (const id of ids) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids.map((id) => id.slice(0, 2))).size).toBeGreaterThan(200);
+    expect(ids.slice(0, 10).map((id) => id.slice(-10))).toEqual(
+      ids.slice(0, 10).map((_, i) => i.toString(16).padStart(10, '0')),
+    );
   });
 });
 

@@ -72,3 +72,14 @@ export function orderedUuid(run: number, kind: number, index: number, rng: Prng)
     (run & 0xffff).toString(16).padStart(4, '0') + (kind & 0xf).toString(16) + index.toString(16).padStart(7, '0');
   return `${head.slice(0, 8)}-${head.slice(8, 12)}-4${rng.hex(3)}-${'89ab'[rng.int(0, 3)]}${rng.hex(3)}-${rng.hex(12)}`;
 }
+
+/**
+ * A valid version-4-format UUID whose leading bits are random, as those of gen_random_uuid() are, and whose tail is
+ * `run`, `kind` then `index` (unique). Therapist ids take this form: the search tells therapists at one address
+ * apart by their ids' leading bits (search_point), and ids made in sequence would make them all tie.
+ */
+export function scatteredUuid(run: number, kind: number, index: number, rng: Prng): string {
+  const tail =
+    (run & 0xffff).toString(16).padStart(4, '0') + (kind & 0xf).toString(16) + index.toString(16).padStart(10, '0');
+  return `${rng.hex(8)}-${rng.hex(4)}-4${rng.hex(3)}-${'89ab'[rng.int(0, 3)]}${tail.slice(0, 3)}-${tail.slice(3)}`;
+}

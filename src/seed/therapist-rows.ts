@@ -3,7 +3,7 @@ import { COMMON_CONDITION_CHANCE, COMMON_CONDITIONS, SEED_CITIES } from './citie
 import { line } from './copy-text';
 import { addCertification, drawOutcome, Holder } from './credential-rows';
 import { BIO_CLOSERS, BIO_OPENERS, FIRST_NAMES, LAST_NAMES, PRACTICE_WORDS } from './names';
-import { orderedUuid, Prng } from './prng';
+import { orderedUuid, Prng, scatteredUuid } from './prng';
 import { addGroupClient, addReviews } from './review-rows';
 import { SEED_EMAIL_DOMAIN, SeedContext } from './seed-context';
 
@@ -40,7 +40,7 @@ export function addTherapist(b: Batch, ctx: SeedContext, index: number): void {
   const last = rng.pick(LAST_NAMES);
   const middle = rng.chance(0.2) ? rng.pick(FIRST_NAMES) : null;
   const userId = orderedUuid(run, 1, index, rng);
-  const profileId = orderedUuid(run, 2, index, rng);
+  const profileId = scatteredUuid(run, 2, index, rng);
   const createdAt = ctx.today - rng.int(1, 1095) * DAY + rng.int(0, DAY - 1);
   const email = `s${ctx.seed}.${String(index).padStart(8, '0')}.${handle(first)}.${handle(last)}@${SEED_EMAIL_DOMAIN}`;
   b.app_user.push(
