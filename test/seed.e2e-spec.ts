@@ -50,6 +50,18 @@ describe('demo data generator', () => {
     expect(row.cities).toBeGreaterThanOrEqual(12);
   });
 
+  it('should give therapists who share a postal-code centroid ids that set them apart in the search, as real ids do', async () => {
+    // The search orders therapists at one place by their ids' leading bits: ids made in sequence would tie them all.
+    const [row] = await t.db.query<{ sharing: number; distances: number }[]>(
+      `WITH place AS (SELECT lat, lng FROM therapist_search GROUP BY lat, lng ORDER BY count(*) DESC LIMIT 1)
+       SELECT count(*)::int AS sharing,
+              count(DISTINCT s.point <-> search_point(place.lat + 0.09, place.lng, '00000000-0000-4000-8000-000000000000'))::int AS distances
+       FROM therapist_search s JOIN place ON s.lat = place.lat AND s.lng = place.lng`,
+    );
+    expect(row.sharing).toBeGreaterThan(2);
+    expect(row.distances).toBe(row.sharing);
+  });
+
   it('should vary conditions (common ones often, others rarely), specialties, languages and session lengths within the profile rules', async () => {
     const [row] = await t.db.query<Record<string, number>[]>(
       `SELECT max(n)::int AS max_conditions, min(n)::int AS min_conditions,
