@@ -129,6 +129,28 @@ describe('web pages (server-rendered)', () => {
       },
     );
 
+    it("should show each search's own filters and messages in the form, one search after another", async () => {
+      const selected = (html: string, name: string) =>
+        new RegExp(`<select id="${name}"[^>]*>(?:(?!</select>).)*?<option value(?:="([^"]*)")? selected>`, 's').exec(
+          html,
+        )?.[1] ?? '';
+      const searches: [string, Record<string, string | undefined>, string | null][] = [
+        ['radiusKm=10&sort=rating', { radiusKm: '10', sort: 'rating', sessionLength: '' }, null],
+        ['radiusKm=50', { radiusKm: '50', sort: 'distance', sessionLength: '' }, null],
+        ['sessionLength=long', { radiusKm: '25', sort: 'distance', sessionLength: 'long' }, 'sessionLength'],
+        ['sessionLength=60', { radiusKm: '25', sort: 'distance', sessionLength: '60' }, null],
+        ['', { radiusKm: '25', sort: 'distance', sessionLength: '' }, null],
+      ];
+      for (const [filters, expected, invalid] of searches) {
+        const page = await t.http.get(`/search?postalCode=78701&${filters}`);
+        for (const [name, value] of Object.entries(expected)) {
+          expect([filters, name, selected(page.text, name)]).toEqual([filters, name, value]);
+        }
+        expect([filters, fieldError(page.text, 'sessionLength') !== null]).toEqual([filters, invalid !== null]);
+        expect([filters, /<details class="more" open/.test(page.text)]).toEqual([filters, filters !== '']);
+      }
+    });
+
     it('should refuse an unknown parameter with a 400 page naming it', async () => {
       const page = await t.http.get('/search?postalCode=78701&colour=red').expect(400);
       expect(page.text).toContain('colour is not a known parameter');

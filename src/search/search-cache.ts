@@ -2,11 +2,30 @@ import { createHash } from 'node:crypto';
 import { FastifyReply } from 'fastify';
 import { SharedState } from '../cluster/shared-state';
 
-export interface CachedSearch {
+/**
+ * A search's answer, as text for the results page and as bytes with their ETag for the API; each form is made when
+ * first asked for, once (a page needs no ETag of the JSON, the API no text).
+ */
+export class CachedSearch {
+  constructor(
+    private text: string | undefined,
+    private bytes: Buffer | undefined,
+    private tag: string | undefined,
+    readonly expiresAt: number,
+  ) {}
+
+  get json(): string {
+    return (this.text ??= this.bytes!.toString('utf8'));
+  }
+
   /** The JSON body, encoded once: hashed for the ETag and written as is. */
-  body: Buffer;
-  etag: string;
-  expiresAt: number;
+  get body(): Buffer {
+    return (this.bytes ??= Buffer.from(this.text!));
+  }
+
+  get etag(): string {
+    return (this.tag ??= `"${createHash('sha1').update(this.body).digest('base64url')}"`);
+  }
 }
 
 /**
@@ -70,9 +89,7 @@ export class SearchResponseCache {
   }
 
   entry(json: string): CachedSearch {
-    const body = Buffer.from(json);
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-    return { body, etag, expiresAt: Date.now() + this.maxAgeSeconds * 1000 };
+    return new CachedSearch(json, undefined, undefined, Date.now() + this.maxAgeSeconds * 1000);
   }
 
   /** Writes the caching headers; answers 304 (no body) when If-None-Match names the current ETag. */
@@ -99,11 +116,8 @@ function encode(entry: CachedSearch): Buffer {
 
 function decode(stored: Buffer, maxAgeSeconds: number): CachedSearch {
   const newline = stored.indexOf(10);
-  return {
-    etag: stored.subarray(0, newline).toString(),
-    body: stored.subarray(newline + 1),
-    expiresAt: Date.now() + maxAgeSeconds * 1000,
-  };
+  const etag = stored.subarray(0, newline).toString();
+  return new CachedSearch(undefined, stored.subarray(newline + 1), etag, Date.now() + maxAgeSeconds * 1000);
 }
 
 function matches(header: string, etag: string): boolean {

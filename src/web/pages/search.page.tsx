@@ -64,7 +64,7 @@ export class SearchPage {
       if (!validate(query)) {
         throw Object.assign(new Error('invalid query'), { validation: validate.errors });
       }
-      body = JSON.parse((await this.search.search(query)).body.toString('utf8')) as SearchBody;
+      body = JSON.parse((await this.search.search(query)).json) as SearchBody;
     } catch (error) {
       const { body: problem, internal } = toProblem(error);
       if (internal || !(error instanceof ProblemException || problem.status === 400)) {

@@ -2,17 +2,23 @@ import { Terms } from '../directory-terms';
 import { Home } from '../views/home';
 import { renderPage, Site } from '../views/layout';
 import { BadLink, NotFound, ServerError, TooManyRequests } from '../views/not-found';
+import { RenderedOnce } from '../views/rendered-once';
 
+const HOME = new RenderedOnce<Terms>();
+
+/** The home page depends on nothing but the terms (and the site, one per app): rendered once per load of the terms. */
 export function renderHome(site: Site, terms: Terms): string {
-  return renderPage(
-    site,
-    {
-      title: 'Find a verified neuromuscular massage therapist – NMT Directory',
-      description:
-        'Search neuromuscular massage therapists near you by condition. “Verified” means checked against the association’s own records, today.',
-      path: '/',
-    },
-    <Home form={{ values: {}, errors: [] }} terms={terms} />,
+  return HOME.get(terms, '', () =>
+    renderPage(
+      site,
+      {
+        title: 'Find a verified neuromuscular massage therapist – NMT Directory',
+        description:
+          'Search neuromuscular massage therapists near you by condition. “Verified” means checked against the association’s own records, today.',
+        path: '/',
+      },
+      <Home form={{ values: {}, errors: [] }} terms={terms} />,
+    ),
   );
 }
 

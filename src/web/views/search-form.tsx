@@ -1,5 +1,7 @@
+import { render } from 'preact-render-to-string';
 import { Terms } from '../directory-terms';
 import { ErrorSummary, Field, FormState, Option, Select } from './form-parts';
+import { RenderedOnce } from './rendered-once';
 
 /** The visible label of each form field, by the API parameter it carries. */
 export const SEARCH_FIELD_LABELS: Record<string, string> = {
@@ -119,34 +121,13 @@ export function SearchForm({
           </>
         )}
       </Field>
-      <details class="more" open={moreOpen}>
-        <summary>More filters</summary>
-        <div class="more__grid">
-          <SelectField name="radiusKm" options={RADII} state={state} fallback="25" />
-          <SelectField
-            name="specialty"
-            options={[
-              { value: '', label: 'Any technique' },
-              ...terms.specialties.map((s) => ({ value: s.slug, label: s.name })),
-            ]}
-            state={state}
-          />
-          <SelectField name="sessionLength" options={SESSIONS} state={state} />
-          <SelectField name="language" options={LANGUAGES} state={state} />
-          <SelectField name="verifiedOnly" options={SHOW} state={state} fallback="true" />
-          <SelectField name="sort" options={SORTS} state={state} fallback="distance" />
-          <div class="field field--check">
-            <input
-              id="acceptingNewClients"
-              name="acceptingNewClients"
-              type="checkbox"
-              value="true"
-              checked={v.acceptingNewClients === 'true'}
-            />
-            <label for="acceptingNewClients">{SEARCH_FIELD_LABELS.acceptingNewClients}</label>
-          </div>
-        </div>
-      </details>
+      <details
+        class="more"
+        open={moreOpen}
+        dangerouslySetInnerHTML={{
+          __html: MORE_FILTERS.get(terms, moreKey(state), () => render(<MoreFilters state={state} terms={terms} />)),
+        }}
+      />
       {CARRIED.filter((p) => p !== 'near' && v[p] !== undefined).map((p) => (
         <input type="hidden" name={p} value={v[p]} />
       ))}
@@ -154,6 +135,47 @@ export function SearchForm({
         Search
       </button>
     </form>
+  );
+}
+
+const MORE_FILTERS = new RenderedOnce<Terms>();
+
+/** All the filters' markup depends on: their values and their messages. */
+const moreKey = (state: FormState) =>
+  JSON.stringify([MORE.map((f) => state.values[f] ?? null), state.errors.filter((e) => MORE.includes(e.field))]);
+
+/** The inside of the "More filters" disclosure: the same for most searches, so rendered once per set of values. */
+function MoreFilters({ state, terms }: { state: FormState; terms: Terms }) {
+  const v = state.values;
+  return (
+    <>
+      <summary>More filters</summary>
+      <div class="more__grid">
+        <SelectField name="radiusKm" options={RADII} state={state} fallback="25" />
+        <SelectField
+          name="specialty"
+          options={[
+            { value: '', label: 'Any technique' },
+            ...terms.specialties.map((s) => ({ value: s.slug, label: s.name })),
+          ]}
+          state={state}
+        />
+        <SelectField name="sessionLength" options={SESSIONS} state={state} />
+        <SelectField name="language" options={LANGUAGES} state={state} />
+        <SelectField name="verifiedOnly" options={SHOW} state={state} fallback="true" />
+        <SelectField name="sort" options={SORTS} state={state} fallback="distance" />
+        <div class="field field--check">
+          <input
+            id="acceptingNewClients"
+            name="acceptingNewClients"
+            type="checkbox"
+            value="true"
+            checked={v.acceptingNewClients === 'true'}
+          />
+          <label for="acceptingNewClients">{SEARCH_FIELD_LABELS.acceptingNewClients}</label>
+        </div>
+      </div>
+    </>
   );
 }
 
