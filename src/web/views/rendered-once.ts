@@ -1,11 +1,10 @@
 const MAX_VARIANTS = 500;
 
 /**
- * Markup that depends only on what it is keyed by, rendered (and so escaped) by Preact once per owner and key, then
- * reused: the parts of a page that are the same for most visitors (the search form's filters, the home page) cost
- * a page more than its results do. The owner is the object the markup is made from (the directory's terms), so a
- * newly loaded one starts afresh; keys can come from visitors, so each owner keeps at most
- * MAX_VARIANTS of them.
+ * Markup that depends only on what it is keyed by, rendered once per owner and key by the caller's render (Preact,
+ * so escaped) and then reused: the search form's filters and the home page are the same for most visitors. The
+ * owner is the object the markup is made from (the directory's terms), so a newly loaded one starts afresh; keys can
+ * come from visitors, so each owner keeps at most MAX_VARIANTS of them.
  */
 export class RenderedOnce<Owner extends object> {
   private readonly byOwner = new WeakMap<Owner, Map<string, string>>();
