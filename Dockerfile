@@ -19,4 +19,4 @@ COPY package.json ./
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s CMD curl -fsS http://127.0.0.1:3000/health/ready || exit 1
-CMD ["node", "--max-old-space-size=384", "dist/src/main.js"]
+CMD ["node", "--max-old-space-size=384", "--no-allocation-site-pretenuring", "dist/src/main.js"]

@@ -3,6 +3,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NODE_FLAGS } from '../src/node-flags';
 import { BenchQuery } from './bench-queries';
 import { cpuPerRequest, cpuSnapshot } from './cpu';
 import { LoadResult, PAGE, percentile, RADIUS_KM } from './bench-sql';
@@ -26,8 +27,8 @@ function kbFromStatus(pid: number, field: string): number {
  * every 100 ms.
  */
 export async function startApp(databaseUrl: string, port = BENCH_PORT): Promise<AppHandle> {
-  // As `npm run start:prod` runs it: with a heap limit, V8 collects garbage before the heap grows to hundreds of MB.
-  const child = spawn(process.execPath, ['--max-old-space-size=384', join(__dirname, '..', 'src', 'main.js')], {
+  // With the flags `npm run start:prod` gives it (src/node-flags.ts).
+  const child = spawn(process.execPath, [...NODE_FLAGS, join(__dirname, '..', 'src', 'main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { NODE_FLAGS } from '../../src/node-flags';
 
 export const WEB_BENCH_PORT = Number(process.env.WEB_BENCH_PORT ?? 3108);
 export const WEB_BENCH_ORIGIN = `http://127.0.0.1:${WEB_BENCH_PORT}`;
@@ -15,7 +16,7 @@ export interface RunningApp {
  * runs the search), logging at warn; `extra` adds settings (demo data).
  */
 export async function startWebApp(databaseUrl: string, extra: Record<string, string> = {}): Promise<RunningApp> {
-  const child = spawn(process.execPath, ['--max-old-space-size=384', join(__dirname, '..', '..', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, join(__dirname, '..', '..', 'src', 'main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { openSync, rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { NODE_FLAGS } from '../../src/node-flags';
 import { freePort } from '../support/free-port';
 
 export const JWT_SECRET = 'resilience-suite-secret-that-is-long-enough-for-hs256';
@@ -61,7 +62,7 @@ export class App {
 
   async start(timeoutMs = 180_000): Promise<void> {
     const log = openSync(this.logFile, 'a');
-    const child = spawn(process.execPath, ['--max-old-space-size=384', 'dist/src/main.js'], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, 'dist/src/main.js'], {
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', log, log],
     });

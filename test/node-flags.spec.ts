@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NODE_FLAGS } from '../src/node-flags';
+
+const read = (file: string) => readFileSync(join(__dirname, '..', file), 'utf8');
+
+describe('the Node.js flags of the service', () => {
+  it('should be the ones npm start runs it with', () => {
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['start:prod']).toBe(`node ${NODE_FLAGS.join(' ')} dist/src/main.js`);
+  });
+
+  it('should be the ones the container runs it with', () => {
+    const command = JSON.stringify(['node', ...NODE_FLAGS, 'dist/src/main.js']);
+    expect(read('Dockerfile')).toContain(`CMD ${command.replace(/,/g, ', ')}`);
+  });
+});
