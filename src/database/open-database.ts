@@ -19,17 +19,22 @@ export interface OpenDatabase {
 export async function openDatabase(
   env: Env,
   log: (line: string) => void = () => undefined,
-  /** Told as soon as an embedded server runs, so that a stop signal during the migrations can stop it too. */
-  onEmbedded: (embedded: EmbeddedDatabase) => void = () => undefined,
+  /**
+   * Told as soon as an embedded server runs. Passing it means the caller stops that server on SIGTERM and SIGINT
+   * (after its own drain), also when the signal comes during the migrations.
+   */
+  onEmbedded?: (embedded: EmbeddedDatabase) => void,
 ): Promise<OpenDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   if (!env.DATABASE_URL) {
     log(
       `Starting the embedded PostgreSQL (data in ${env.EMBEDDED_PG_DIR}/; stop the service and delete that folder to reset)...`,
     );
-    embedded = await startEmbeddedPostgres(env.EMBEDDED_PG_DIR, env.EMBEDDED_PG_PORT, 'nmt');
+    embedded = await startEmbeddedPostgres(env.EMBEDDED_PG_DIR, env.EMBEDDED_PG_PORT, 'nmt', {
+      callerStopsOnSignals: onEmbedded !== undefined,
+    });
     env.DATABASE_URL = embedded.url;
-    onEmbedded(embedded);
+    onEmbedded?.(embedded);
   }
   const url = env.DATABASE_URL;
   try {

@@ -12,6 +12,7 @@ import {
   postgresRestart,
   sigkillDuringWrites,
   sigtermUnderLoad,
+  sigtermUnderLoadEmbedded,
   uniquenessRaces,
 } from './faults';
 import { freePort } from '../support/free-port';
@@ -76,6 +77,7 @@ async function main(): Promise<number> {
       ['app SIGKILL during writes', () => sigkillDuringWrites(faults, report)],
       ['PostgreSQL restart', () => postgresRestart(faults, report)],
       ['SIGTERM under load', () => sigtermUnderLoad(faults, report)],
+      ['SIGTERM under load, embedded PostgreSQL', () => sigtermUnderLoadEmbedded(report)],
       ['overload at 1,000 connections', () => overload(faults, report)],
     ];
     // `npm run resilience -- overload sigterm`: only the checks whose names contain one of the words.

@@ -54,7 +54,8 @@ export class App {
 
   constructor(
     private readonly port: number,
-    private readonly env: Record<string, string>,
+    /** On top of this process's environment; `undefined` removes a variable. */
+    private readonly env: Record<string, string | undefined>,
     private readonly logFile: string,
   ) {
     this.url = `http://127.0.0.1:${port}`;
@@ -63,7 +64,11 @@ export class App {
   async start(timeoutMs = 180_000): Promise<void> {
     const log = openSync(this.logFile, 'a');
     const child = spawn(process.execPath, [...NODE_FLAGS, 'dist/src/main.js'], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      env: Object.fromEntries(
+        Object.entries({ ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' }).filter(
+          ([, value]) => value !== undefined,
+        ),
+      ),
       stdio: ['ignore', log, log],
     });
     this.child = child;
@@ -85,12 +90,12 @@ export class App {
     throw new Error(`the service was not ready within ${timeoutMs / 1000} s; see ${this.logFile}`);
   }
 
-  /** Sends `signal`; resolves when the process is gone, with how long that took. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number> {
+  /** Sends `signal`; resolves when the process is gone, with how long that took and its exit code. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ ms: number; code: number | null }> {
     const started = Date.now();
     this.child?.kill(signal);
-    await this.exited;
-    return Date.now() - started;
+    const code = (await this.exited) ?? null;
+    return { ms: Date.now() - started, code };
   }
 }
 
