@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { runMigrations } from '../src/database/migrate';
-import { seedDirectory } from '../src/seed/generator';
+import { analyzeLoadedTables, seedDirectory } from '../src/seed/generator';
 import { SEED_EMAIL_DOMAIN } from '../src/seed/seed-context';
 
 export const BENCH_DATABASE = 'nmt_bench';
@@ -69,6 +69,7 @@ export async function ensureDataset(
         log(`  ${Math.round((done / total) * 100)}% loaded`);
       }
     },
+    onStep: (step) => log(`  ${step}...`),
   });
   log(`seeded in ${Math.round(result.ms / 1000)} s (load ${Math.round(result.loadMs / 1000)} s)`);
   await prepare(url, log);
@@ -82,7 +83,8 @@ async function prepare(url: string, log: (line: string) => void): Promise<void> 
       'SELECT (SELECT count(*) FROM therapist_profile) <> (SELECT count(*) FROM therapist_search) AS missing',
     );
     if (rows[0].missing) {
-      log('rebuilding the search tables...');
+      log('analyzing, then rebuilding the search tables...');
+      await analyzeLoadedTables(c);
       await c.query('SELECT refresh_therapist_search()');
     }
     await c.query('VACUUM ANALYZE therapist_search, therapist_search_condition');

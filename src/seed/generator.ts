@@ -22,6 +22,8 @@ export interface SeedOptions {
   /** As many therapists in every seed city (the demo), instead of in proportion to metro population. */
   evenCities?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Told when the steps after the rows begin, which report no progress of their own (minutes at 1M therapists). */
+  onStep?: (step: 'analyzing' | 'rebuilding the search tables') => void;
 }
 
 export interface SeedResult {
@@ -67,8 +69,12 @@ export async function seedDirectory(url: string, opts: SeedOptions): Promise<See
     await main.query(DERIVE_RATINGS_SQL);
     const loadMs = Date.now() - started;
     await main.query('SET session_replication_role = origin');
+    opts.onStep?.('analyzing');
+    await analyzeLoadedTables(main);
+    if (opts.refreshSearch !== false) {
+      opts.onStep?.('rebuilding the search tables');
+    }
     const searchRefreshed = opts.refreshSearch !== false && (await refreshSearch(main));
-    await main.query(`ANALYZE ${LOADED_TABLES.join(', ')}`);
     return { inserted: opts.therapists, removed, searchRefreshed, ms: Date.now() - started, loadMs };
   } finally {
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
@@ -128,6 +134,18 @@ async function nextIndex(client: Client, seed: number): Promise<number> {
   );
   return rows[0].last === null ? 0 : Number(rows[0].last) + 1;
 }
+
+/**
+ * Statistics for the freshly loaded tables, before the search rebuild reads them: without any (a server with
+ * autovacuum off, or a load faster than its naptime) the planner joins a million profiles to their conditions by
+ * nested loops, and the rebuild takes an hour instead of minutes.
+ */
+export async function analyzeLoadedTables(client: Client): Promise<void> {
+  await client.query(`ANALYZE ${[...LOADED_TABLES, ...LOOKUP_TABLES].join(', ')}`);
+}
+
+/** Small tables the rebuild joins to, made by the migrations: never analysed either when autovacuum is off. */
+const LOOKUP_TABLES = ['condition', 'specialty', 'association'];
 
 async function refreshSearch(client: Client): Promise<boolean> {
   const { rows } = await client.query<{ fn: string | null }>(

@@ -39,6 +39,10 @@ async function main(): Promise<void> {
     const result = await seedDirectory(db.url, {
       ...opts,
       onProgress: (done, total) => (done === 0 ? bar.start(total, 0) : bar.update(done)),
+      onStep: (step) => {
+        bar.stop();
+        console.log(`${step[0].toUpperCase()}${step.slice(1)}...`);
+      },
     });
     bar.stop();
     const removed = opts.reset ? `, removed ${result.removed} previously seeded therapists and their clients` : '';
