@@ -22,12 +22,16 @@ function kbFromStatus(pid: number, field: string): number {
 }
 
 /**
- * Starts the built app against the benchmark database, rate limits off, logging at warn, a pool of 16 (as the raw
- * run) and the in-process response cache off (max-age 0), so every request runs the search; samples its memory
- * every 100 ms.
+ * Starts the built app against the benchmark database as `npm run start:prod` runs it (src/node-flags.ts), rate
+ * limits off, logging at warn, a pool of 16 (as the raw run) and the in-process response cache off (max-age 0), so
+ * every request runs the search; `env` adds settings (demo data, the public URL). Samples its memory every 100 ms.
  */
-export async function startApp(databaseUrl: string, port = BENCH_PORT): Promise<AppHandle> {
-  // With the flags `npm run start:prod` gives it (src/node-flags.ts).
+export async function startApp(
+  databaseUrl: string,
+  port = BENCH_PORT,
+  env: Record<string, string> = {},
+  readyWithinSeconds = 120,
+): Promise<AppHandle> {
   const child = spawn(process.execPath, [...NODE_FLAGS, join(__dirname, '..', 'src', 'main.js')], {
     env: {
       ...process.env,
@@ -39,6 +43,7 @@ export async function startApp(databaseUrl: string, port = BENCH_PORT): Promise<
       SEARCH_CACHE_MAX_AGE_SECONDS: '0',
       DB_POOL_SIZE: '16',
       JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -61,8 +66,8 @@ export async function startApp(databaseUrl: string, port = BENCH_PORT): Promise<
       }
     }
   };
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null || i > 600) {
+  for (const until = Date.now() + readyWithinSeconds * 1000; ;) {
+    if (child.exitCode !== null || Date.now() > until) {
       await stop();
       throw new Error('the app did not become ready');
     }
