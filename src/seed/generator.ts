@@ -136,9 +136,9 @@ async function nextIndex(client: Client, seed: number): Promise<number> {
 }
 
 /**
- * Statistics for the freshly loaded tables, before the search rebuild reads them: without any (a server with
- * autovacuum off, or a load faster than its naptime) the planner joins a million profiles to their conditions by
- * nested loops, and the rebuild takes an hour instead of minutes.
+ * Statistics for the freshly loaded tables, before the search rebuild reads them. Without any (a server with
+ * autovacuum off, or a load faster than its naptime) the planner probes every therapist's conditions and specialties
+ * once per row of the taxonomy: reading 20,000 profiles' search rows took 19.2 s that way and 13.8 s with statistics.
  */
 export async function analyzeLoadedTables(client: Client): Promise<void> {
   await client.query(`ANALYZE ${[...LOADED_TABLES, ...LOOKUP_TABLES].join(', ')}`);
