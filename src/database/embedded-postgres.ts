@@ -22,8 +22,8 @@ export interface EmbeddedDatabase {
 }
 
 const USER = 'postgres';
-const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 const PASSWORD = 'postgres';
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 export interface EmbeddedOptions {
   /**

@@ -71,10 +71,11 @@ export async function seedDirectory(url: string, opts: SeedOptions): Promise<See
     await main.query('SET session_replication_role = origin');
     opts.onStep?.('analyzing');
     await analyzeLoadedTables(main);
+    let searchRefreshed = false;
     if (opts.refreshSearch !== false) {
       opts.onStep?.('rebuilding the search tables');
+      searchRefreshed = await refreshSearch(main);
     }
-    const searchRefreshed = opts.refreshSearch !== false && (await refreshSearch(main));
     return { inserted: opts.therapists, removed, searchRefreshed, ms: Date.now() - started, loadMs };
   } finally {
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
