@@ -23,7 +23,7 @@ export class IndexSearchText1764201670000 implements MigrationInterface {
 }
 
 /** refresh_therapist_search() dropping and building the text index around a full rebuild, too. */
-const REFRESH_WITH_TEXT_INDEX = `
+export const REFRESH_WITH_TEXT_INDEX = `
     CREATE OR REPLACE FUNCTION refresh_therapist_search(ids uuid[] DEFAULT NULL) RETURNS integer LANGUAGE plpgsql AS $$
     DECLARE
       n integer;

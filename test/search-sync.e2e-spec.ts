@@ -127,6 +127,39 @@ describe('Search stays in sync with profiles, certifications and ratings', () =>
     await t.db.query('SELECT refresh_therapist_search($1::uuid[])', [[id]]);
     expect(await ids({ condition: 'tmj-disorder' })).toContain(id);
   });
+
+  it('should write the rows of a full rebuild area by area, neighbours next to each other', async () => {
+    // Two therapists 400 m apart in Seattle, and one in Quebec on a latitude between theirs: by latitude alone, the
+    // Quebec row would lie between the Seattle ones; by area, the Seattle rows are next to each other.
+    const seattle = await seedTherapist(t, { ...SEATTLE, displayName: 'Layout A', conditionSlugs: ['tmj-disorder'] });
+    const quebec = await seedTherapist(t, {
+      ...SEATTLE,
+      lat: 47.608,
+      lng: -71.0,
+      displayName: 'Layout Q',
+      conditionSlugs: ['tmj-disorder'],
+    });
+    const nearby = await seedTherapist(t, {
+      ...SEATTLE,
+      lat: 47.61,
+      lng: -122.33,
+      displayName: 'Layout B',
+      conditionSlugs: ['tmj-disorder'],
+    });
+    await t.db.query('SELECT refresh_therapist_search()');
+    const physicalOrder = async (table: string): Promise<string[]> =>
+      (
+        await t.db.query<{ id: string }[]>(
+          `SELECT therapist_id AS id FROM ${table} WHERE therapist_id = ANY($1) ORDER BY ctid`,
+          [[seattle.id, quebec.id, nearby.id]],
+        )
+      ).map((r) => r.id);
+    for (const table of ['therapist_search', 'therapist_search_condition']) {
+      const order = await physicalOrder(table);
+      expect(order).toHaveLength(3);
+      expect([order[0], order[2]]).toContain(quebec.id);
+    }
+  });
 });
 
 describe('Search HTTP caching', () => {

@@ -269,7 +269,7 @@ CREATE FUNCTION public.refresh_therapist_search(ids uuid[] DEFAULT NULL::uuid[])
         FROM therapist_search s, unnest(s.condition_ids) AS u(id)
         WHERE s.therapist_id = ANY(ids) AND s.published;
       ELSE
-        INSERT INTO therapist_search SELECT * FROM therapist_search_source ORDER BY lat, lng, therapist_id;
+        INSERT INTO therapist_search SELECT * FROM therapist_search_source ORDER BY search_area_key(lat, lng), lat, lng, therapist_id;
         GET DIAGNOSTICS n = ROW_COUNT;
         INSERT INTO therapist_search_condition (therapist_id, condition_id, point, verified_until, lat, lng, item, credentials_json, credentials_until)
         SELECT s.therapist_id, u.id, s.point, s.verified_until, s.lat, s.lng, s.item, s.credentials_json, s.credentials_until
@@ -406,6 +406,31 @@ CREATE FUNCTION public.review_rating_updated() RETURNS trigger
     CONTINUE WHEN r.stars = '{0,0,0,0,0}';
     PERFORM therapist_rating_merge(r.therapist_id, r.count, r.sum, r.stars, true);
   END LOOP; RETURN NULL; END $$;
+
+--
+-- Name: search_area_bits(bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.search_area_bits(x bigint) RETURNS bigint
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    AS $$
+      BEGIN
+        x := (x | (x << 8)) & 16711935;
+        x := (x | (x << 4)) & 252645135;
+        x := (x | (x << 2)) & 858993459;
+        RETURN (x | (x << 1)) & 1431655765;
+      END $$;
+
+--
+-- Name: search_area_key(double precision, double precision); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.search_area_key(lat double precision, lng double precision) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+          SELECT search_area_bits(((lat + 90) / 180 * 65535)::bigint)
+               | (search_area_bits(((lng + 180) / 360 * 65535)::bigint) << 1)
+        $$;
 
 --
 -- Name: search_condition_partition(smallint); Type: FUNCTION; Schema: public; Owner: -
