@@ -22,9 +22,9 @@ function kbFromStatus(pid: number, field: string): number {
 }
 
 /**
- * Starts the built app against the benchmark database as `npm run start:prod` runs it (src/node-flags.ts), rate
- * limits off, logging at warn, a pool of 16 (as the raw run) and the in-process response cache off (max-age 0), so
- * every request runs the search; `env` adds settings (demo data, the public URL). Samples its memory every 100 ms.
+ * Starts the built app against the benchmark database as `npm run start:prod` runs it (src/node-flags.ts, the
+ * default pools of DB_POOL_SIZE), rate limits off, logging at warn and the in-process response cache off (max-age 0),
+ * so every request runs the search; `env` adds settings (demo data, the public URL). Samples its memory every 100 ms.
  */
 export async function startApp(
   databaseUrl: string,
@@ -41,7 +41,6 @@ export async function startApp(
       RATE_LIMITS: 'off',
       LOG_LEVEL: 'warn',
       SEARCH_CACHE_MAX_AGE_SECONDS: '0',
-      DB_POOL_SIZE: '16',
       JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
       ...env,
     },

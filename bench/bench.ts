@@ -1,4 +1,5 @@
 import { Client, Pool } from 'pg';
+import { Env } from '../src/config/env';
 import { searchPoolConfig } from '../src/database/database.options';
 import { BenchQuery, benchQueries, BOISE, denseCentreQueries, everyConditionAt, MANHATTAN } from './bench-queries';
 import { ensureDataset } from './bench-dataset';
@@ -55,9 +56,12 @@ interface SqlRuns {
   baseline: LoadResult;
 }
 
-/** The raw statement through a pool configured as the app's search pool, on both workloads; then the baseline. */
+/**
+ * The raw statement through a pool configured as the app's search pool (its size too: the default DB_POOL_SIZE, which
+ * the app runs with here), on both workloads; then the baseline.
+ */
 async function sqlRuns(url: string, monitor: Client, city: BenchQuery[], dense: BenchQuery[]): Promise<SqlRuns> {
-  const pool = new Pool(searchPoolConfig(url, { max: CONCURRENCY }));
+  const pool = new Pool(searchPoolConfig(url, { max: new Env().DB_POOL_SIZE }));
   try {
     log('warming up the raw SQL path...');
     await closedLoop(city, CONCURRENCY, 3, rawSearch(pool));
@@ -151,7 +155,8 @@ async function main(): Promise<void> {
   const freshShare = h.fresh.perSecond / TARGETS.perSecond;
   console.log(`
 Search benchmark: ${THERAPISTS.toLocaleString('en-US')} therapists; within 25 km, one condition, verified only, by distance,
-20 per page; ${CONCURRENCY} concurrent; ${SECONDS} s per run. Load average before: ${loadBefore}; after: ${loadAverage()}.
+20 per page; ${CONCURRENCY} concurrent (both the app and the raw runs through ${new Env().DB_POOL_SIZE} connections);
+${SECONDS} s per run. Load average before: ${loadBefore}; after: ${loadAverage()}.
 Dense city centres: the centres of the 20 largest metros' core cities, each moved by up to ±0.06°, every condition in
 turn. City postal-code points: ${QUERIES} random (postal-code centroid of a seeded city, condition) pairs.
 
