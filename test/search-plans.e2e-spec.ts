@@ -28,6 +28,37 @@ describe('Search statements: one plan from the first execution on every search c
     expect(await searchConnections()).toBe(Number(t.env.DB_POOL_SIZE));
   });
 
+  it('should search the densest place for every condition on every search connection before it is ready', async () => {
+    // A condition of its own, with one therapist at the directory's densest place: only a warm-up search there reads
+    // a row from its partition.
+    await t.db.query(`INSERT INTO condition (slug, name, synonyms) VALUES ('warm-up-check', 'Warm-up check', '{}')`);
+    const [dense] = await t.db.query<{ lat: number; lng: number }[]>(
+      'SELECT lat, lng FROM therapist_search WHERE published GROUP BY lat, lng ORDER BY count(*) DESC LIMIT 1',
+    );
+    await seedTherapist(t, { displayName: 'Warm Up', ...dense, conditionSlugs: ['warm-up-check'] });
+    const [{ id }] = await t.db.query<{ id: number }[]>(`SELECT id FROM condition WHERE slug = 'warm-up-check'`);
+    const rowsRead = async (): Promise<number> => {
+      const [row] = await t.db.query<{ n: string | null }[]>(
+        'SELECT idx_tup_fetch AS n FROM pg_stat_user_tables WHERE relname = $1',
+        [`therapist_search_condition_${id}`],
+      );
+      return Number(row?.n ?? 0);
+    };
+    const before = await rowsRead();
+
+    const second = await createTestApp({ DATABASE_URL: t.env.DATABASE_URL, SEARCH_CACHE_MAX_AGE_SECONDS: '0' });
+    try {
+      // Each connection's page read the therapist once; the statistics arrive within a second or so.
+      const expected = before + Number(second.env.DB_POOL_SIZE);
+      for (const until = Date.now() + 10_000; (await rowsRead()) < expected && Date.now() < until;) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(await rowsRead()).toBeGreaterThanOrEqual(expected);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('should run searches on the search connections, which use the generic plan of each statement at once', async () => {
     const res = await t.http
       .get(SEARCH_PATH)

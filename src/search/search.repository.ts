@@ -31,11 +31,16 @@ export class SearchRepository implements OnApplicationBootstrap, OnModuleDestroy
 
   /**
    * Opens every search connection and runs the default search's statements (by distance, verified only; the page and
-   * the rest of a tie) once per condition on each, at a point with nobody near: the connections, their catalog caches and the statements' generic plans are
-   * ready before the first request, instead of costing the first requests after a start.
+   * the rest of a tie) for every condition on each: once at a point with nobody near, then at the directory's densest
+   * places. The connections, their catalog caches and the statements' generic plans are ready before the first
+   * request, and so is each connection's view of the shared buffers that dense searches read: a new PostgreSQL
+   * backend takes a page fault the first time it touches each page of shared memory (at 1M therapists, 14 per search
+   * in a new connection's first seconds, which doubled its CPU per search), and here it takes them before the start
+   * is reported.
    */
   async onApplicationBootstrap(): Promise<void> {
     const conditions = (await this.taxonomy()).filter((r) => r.kind === 'condition').map((r) => Number(r.id));
+    const places = await this.densestPlaces(WARM_UP_PLACES);
     const clients = await Promise.all(Array.from({ length: this.pool.options.max }, () => this.pool.connect()));
     try {
       await Promise.all(
@@ -46,6 +51,9 @@ export class SearchRepository implements OnApplicationBootstrap, OnModuleDestroy
             await client.query(
               buildTieQuery(criteria, { k0: 0, lat: WARM_UP.lat, lng: WARM_UP.lng }, WARM_UP.limit + 1),
             );
+            for (const place of places) {
+              await client.query(buildSearchQuery({ ...criteria, ...place }, WARM_UP.limit + 2));
+            }
           }
         }),
       );
@@ -91,6 +99,14 @@ export class SearchRepository implements OnApplicationBootstrap, OnModuleDestroy
     }
   }
 
+  /** The places where most published therapists are, most first. */
+  private async densestPlaces(count: number): Promise<{ lat: number; lng: number }[]> {
+    return this.db.query<{ lat: number; lng: number }[]>(
+      `SELECT lat, lng FROM therapist_search WHERE published GROUP BY lat, lng ORDER BY count(*) DESC LIMIT $1`,
+      [count],
+    );
+  }
+
   taxonomy(): Promise<TaxonomyRow[]> {
     return this.db.query<TaxonomyRow[]>(
       `SELECT 'condition' AS kind, slug, id FROM condition UNION ALL SELECT 'specialty', slug, id FROM specialty`,
@@ -113,6 +129,8 @@ export class SearchRepository implements OnApplicationBootstrap, OnModuleDestroy
 
 /** The default search, in the South Atlantic. */
 const WARM_UP = { lat: -40, lng: -20, radiusKm: 25, verifiedOnly: true, sort: 'distance', limit: 20 } as const;
+/** How many of the densest places the warm-up searches, for every condition on every connection. */
+const WARM_UP_PLACES = 20;
 
 /** The keyset order: each key ascending, the therapist id (a uuid, compared as PostgreSQL does) last. */
 function byKeys(a: SearchRow, b: SearchRow): number {
