@@ -55,7 +55,10 @@ interface SqlRuns {
   rawDense: LoadResult;
 }
 
-const searchPool = (url: string) => new Pool(searchPoolConfig(url, { max: new Env().DB_POOL_SIZE }));
+/** The app runs with the default pool size; the raw runs and the baseline use as many connections. */
+const POOL_SIZE = new Env().DB_POOL_SIZE;
+
+const searchPool = (url: string) => new Pool(searchPoolConfig(url, { max: POOL_SIZE }));
 
 /**
  * The raw statement through a pool configured as the app's search pool (its size too: the default DB_POOL_SIZE, which
@@ -169,7 +172,7 @@ async function main(): Promise<void> {
   const freshShare = h.fresh.perSecond / TARGETS.perSecond;
   console.log(`
 Search benchmark: ${THERAPISTS.toLocaleString('en-US')} therapists; within 25 km, one condition, verified only, by distance,
-20 per page; ${CONCURRENCY} concurrent (both the app and the raw runs through ${new Env().DB_POOL_SIZE} connections);
+20 per page; ${CONCURRENCY} concurrent (both the app and the raw runs through ${POOL_SIZE} connections);
 ${SECONDS} s per run. Load average before: ${loadBefore}; after: ${loadAverage()}.
 Dense city centres: the centres of the 20 largest metros' core cities, each moved by up to ±0.06°, every condition in
 turn. City postal-code points: ${QUERIES} random (postal-code centroid of a seeded city, condition) pairs.

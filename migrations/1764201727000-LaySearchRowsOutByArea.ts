@@ -4,10 +4,10 @@ import { REFRESH_WITH_TEXT_INDEX } from './1764201670000-IndexSearchText';
 const BY_LATITUDE = 'ORDER BY lat, lng, therapist_id';
 const BY_AREA = 'ORDER BY search_area_key(lat, lng), lat, lng, therapist_id';
 
-const REFRESH_BY_AREA = REFRESH_WITH_TEXT_INDEX.replace(BY_LATITUDE, BY_AREA);
 if (!REFRESH_WITH_TEXT_INDEX.includes(BY_LATITUDE)) {
   throw new Error('refresh_therapist_search() no longer orders its full rebuild by latitude');
 }
+const REFRESH_BY_AREA = REFRESH_WITH_TEXT_INDEX.replace(BY_LATITUDE, BY_AREA);
 
 /**
  * The full rebuild writes the search rows in Z-order (a Morton code of latitude and longitude, each cut to 16 bits:
