@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { FastifyReply } from 'fastify';
 import { SharedState } from '../cluster/shared-state';
 
@@ -24,7 +24,7 @@ export class CachedSearch {
   }
 
   get etag(): string {
-    return (this.tag ??= `"${createHash('sha1').update(this.body).digest('base64url')}"`);
+    return (this.tag ??= `"${hash('sha1', this.body, 'base64url')}"`);
   }
 }
 

@@ -50,8 +50,10 @@ export class SearchService {
     if (query.specialty !== undefined && specialtyId === undefined) {
       throw refused('specialty', `Unknown specialty "${query.specialty}".`);
     }
+    // Objects written out whole, without spreads: the hot path then keeps one object shape per literal.
     const criteria: SearchCriteria = {
-      ...point,
+      lat: point.lat,
+      lng: point.lng,
       radiusKm: query.radiusKm,
       conditionId: condition?.id,
       specialtyId,
@@ -63,8 +65,9 @@ export class SearchService {
       verifiedOnly: query.verifiedOnly,
       sort: query.sort,
       limit: query.limit,
+      after: undefined,
     };
-    const fingerprint = JSON.stringify({ ...criteria, limit: undefined });
+    const fingerprint = searchFingerprint(criteria);
     const keyCount = query.sort === 'distance' ? 2 : 3;
     if (query.cursor !== undefined) {
       criteria.after = this.cursors.decode(fingerprint, query.cursor, keyCount);
@@ -79,7 +82,8 @@ export class SearchService {
       totalCapped: counted > TOTAL_CAP,
       nextCursor: last ? this.cursors.encode(fingerprint, keysOf(last, keyCount)) : null,
       query: {
-        ...point,
+        lat: point.lat,
+        lng: point.lng,
         radiusKm: query.radiusKm,
         condition: condition?.slug ?? null,
         specialty: query.specialty ?? null,
@@ -102,6 +106,27 @@ export class SearchService {
     }
     return condition;
   }
+}
+
+/**
+ * What a cursor is bound to: every criterion but the page size and the cursor itself (a cursor stays valid for another
+ * `limit`), as JSON.
+ */
+function searchFingerprint(c: SearchCriteria): string {
+  return JSON.stringify({
+    lat: c.lat,
+    lng: c.lng,
+    radiusKm: c.radiusKm,
+    conditionId: c.conditionId,
+    specialtyId: c.specialtyId,
+    language: c.language,
+    acceptingNewClients: c.acceptingNewClients,
+    sessionLength: c.sessionLength,
+    minRating: c.minRating,
+    q: c.q,
+    verifiedOnly: c.verifiedOnly,
+    sort: c.sort,
+  });
 }
 
 function keysOf(row: SearchRow, count: number): (number | string)[] {
