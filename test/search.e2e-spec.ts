@@ -160,6 +160,29 @@ describe('GET /search/therapists: input validation and filters', () => {
     await search({ near: AUSTIN, limit: 5, cursor: first.nextCursor }).expect(200);
   });
 
+  it('should bind a cursor to every criterion of its search but the page size', async () => {
+    const base = { near: AUSTIN, limit: 1, verifiedOnly: false };
+    const { nextCursor } = (await search(base).expect(200)).body as SearchPage;
+    expect(nextCursor).toBeTruthy();
+    const changed: Record<string, string | number | boolean>[] = [
+      { near: '30.2712,-97.7437' },
+      { radiusKm: 26 },
+      { condition: 'fibromyalgia' },
+      { specialty: 'trigger-point-therapy' },
+      { language: 'es' },
+      { acceptingNewClients: true },
+      { sessionLength: 60 },
+      { minRating: 1 },
+      { q: 'maria' },
+      { verifiedOnly: true },
+      { sort: 'rating' },
+    ];
+    for (const change of changed) {
+      await expectField({ ...base, ...change, cursor: nextCursor }, 400, 'cursor');
+    }
+    await search({ ...base, limit: 3, cursor: nextCursor }).expect(200);
+  });
+
   it('should return the item shape, only published and verified-today profiles, nearest first', async () => {
     const body = (await search({ near: AUSTIN }).expect(200)).body as SearchPage;
     expect(idsOf(body)).toEqual([ids.maria, ids.today, ids.john]);

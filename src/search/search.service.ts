@@ -110,10 +110,10 @@ export class SearchService {
 
 /**
  * What a cursor is bound to: every criterion but the page size and the cursor itself (a cursor stays valid for another
- * `limit`), as JSON.
+ * `limit`), as JSON. The type makes a criterion added to SearchCriteria a compile error here until it is bound too.
  */
 function searchFingerprint(c: SearchCriteria): string {
-  return JSON.stringify({
+  const bound: { [K in Exclude<keyof SearchCriteria, 'limit' | 'after'>]-?: SearchCriteria[K] } = {
     lat: c.lat,
     lng: c.lng,
     radiusKm: c.radiusKm,
@@ -126,7 +126,8 @@ function searchFingerprint(c: SearchCriteria): string {
     q: c.q,
     verifiedOnly: c.verifiedOnly,
     sort: c.sort,
-  });
+  };
+  return JSON.stringify(bound);
 }
 
 function keysOf(row: SearchRow, count: number): (number | string)[] {
