@@ -13,8 +13,9 @@ const REFRESH_BY_AREA = REFRESH_WITH_TEXT_INDEX.replace(BY_LATITUDE, BY_AREA);
  * The full rebuild writes the search rows in Z-order (a Morton code of latitude and longitude, each cut to 16 bits:
  * about 300 m by 600 m), not by latitude, where consecutive rows lay along one line of latitude across the continent.
  * The GiST indexes are built in that order, so rows inserted one after another are near each other in both directions,
- * and a nearest-first search in a dense city visits fewer index pages. Measured on one condition at 1M therapists, near the 20 largest
- * city centres: 41 instead of 51 buffers per search, an index of 101 instead of 109 MB, 0.23 instead of 0.31 ms.
+ * and a nearest-first search in a dense city visits fewer index pages. Measured on one condition at 1M therapists,
+ * near the 20 largest city centres: 41 instead of 51 buffers per search, an index of 101 instead of 109 MB, 0.23
+ * instead of 0.31 ms.
  * The condition rows follow, being copied from therapist_search in its physical order.
  */
 export class LaySearchRowsOutByArea1764201727000 implements MigrationInterface {
