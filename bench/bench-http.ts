@@ -23,8 +23,12 @@ function kbFromStatus(pid: number, field: string): number {
 
 /**
  * Starts the built app against the benchmark database as `npm run start:prod` runs it (src/node-flags.ts, the
- * default pools of DB_POOL_SIZE), rate limits off, logging at warn and the in-process response cache off (max-age 0),
- * so every request runs the search; `env` adds settings (demo data, the public URL). Samples its memory every 100 ms.
+ * default pools), rate limits off, logging at warn and the in-process response cache off (max-age 0), so every request
+ * runs the search; `env` adds settings (demo data, the public URL). Samples its memory every 100 ms.
+ *
+ * Mail delivery is off too. A directory seeded at once starts with a backlog of expiry reminders (every credential
+ * within 60 days of expiring: some 18,000 at 1M therapists), which the worker would send one after another through
+ * every run, at about a tenth of the app's CPU; a running directory's reminders come due a few thousand a day.
  */
 export async function startApp(
   databaseUrl: string,
@@ -41,6 +45,7 @@ export async function startApp(
       RATE_LIMITS: 'off',
       LOG_LEVEL: 'warn',
       SEARCH_CACHE_MAX_AGE_SECONDS: '0',
+      NOTICE_DELIVERY_INTERVAL_SECONDS: '0',
       JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
       ...env,
     },

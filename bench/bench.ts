@@ -55,14 +55,14 @@ interface SqlRuns {
   rawDense: LoadResult;
 }
 
-/** The app runs with the default pool size; the raw runs and the baseline use as many connections. */
-const POOL_SIZE = new Env().DB_POOL_SIZE;
+/** The app runs with the default search pool; the raw runs and the baseline use as many connections. */
+const POOL_SIZE = new Env().SEARCH_POOL_SIZE;
 
 const searchPool = (url: string) => new Pool(searchPoolConfig(url, { max: POOL_SIZE }));
 
 /**
- * The raw statement through a pool configured as the app's search pool (its size too: the default DB_POOL_SIZE, which
- * the app runs with here), on both workloads.
+ * The raw statement through a pool configured as the app's search pool (its size too: the default SEARCH_POOL_SIZE,
+ * which the app runs with here), on both workloads.
  */
 async function sqlRuns(url: string, monitor: Client, city: BenchQuery[], dense: BenchQuery[]): Promise<SqlRuns> {
   const pool = searchPool(url);

@@ -31,6 +31,7 @@ describe('Credential signing keys', () => {
         LOG_LEVEL: 'silent',
         RATE_LIMITS: 'off',
         DB_POOL_SIZE: '2',
+        SEARCH_POOL_SIZE: '2',
         CREDENTIAL_STATUS_MAX_AGE_SECONDS: '0',
         ...overrides,
       }),

@@ -25,7 +25,7 @@ describe('Search statements: one plan from the first execution on every search c
   };
 
   it('should have opened and warmed every search connection at start-up, before any search', async () => {
-    expect(await searchConnections()).toBe(Number(t.env.DB_POOL_SIZE));
+    expect(await searchConnections()).toBe(Number(t.env.SEARCH_POOL_SIZE));
   });
 
   it('should search the densest place for every condition on every search connection before it is ready', async () => {
@@ -49,7 +49,7 @@ describe('Search statements: one plan from the first execution on every search c
     const second = await createTestApp({ DATABASE_URL: t.env.DATABASE_URL, SEARCH_CACHE_MAX_AGE_SECONDS: '0' });
     try {
       // Each connection's page read the therapist once; the statistics arrive within a second or so.
-      const expected = before + Number(second.env.DB_POOL_SIZE);
+      const expected = before + Number(second.env.SEARCH_POOL_SIZE);
       for (const until = Date.now() + 10_000; (await rowsRead()) < expected && Date.now() < until;) {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -65,7 +65,7 @@ describe('Search statements: one plan from the first execution on every search c
       .query({ near: `${NEW_YORK.lat},${NEW_YORK.lng}`, condition: 'fibromyalgia' })
       .expect(200);
     expect(res.body.total).toBe(1);
-    expect(await searchConnections()).toBe(Number(t.env.DB_POOL_SIZE));
+    expect(await searchConnections()).toBe(Number(t.env.SEARCH_POOL_SIZE));
 
     const client = new Client(searchPoolConfig(t.env.DATABASE_URL!, { max: 1 }));
     await client.connect();

@@ -87,6 +87,8 @@ export class Env {
   @IsInt() @Min(0) SEARCH_CACHE_MAX_AGE_SECONDS: number = 30;
   @IsInt() @Min(0) NEW_ACCOUNT_REVIEW_HOLD_HOURS: number = 72;
   @IsInt() @Min(1) DB_POOL_SIZE: number = 10;
+  /** The search's own connections (opened at start, kept open); see docs/configuration.md for sizing. */
+  @IsInt() @Min(1) SEARCH_POOL_SIZE: number = 4;
   /** How long opening a database connection (or waiting for a free one in the pool) may take before a 503. */
   @IsInt() @Min(1) DB_CONNECT_TIMEOUT_SECONDS: number = 10;
   /** How long one SQL statement of a request may run before PostgreSQL cancels it (a 503); 0: no limit. */

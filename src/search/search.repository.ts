@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { Env } from '../config/env';
 import { PoolExtra, searchPoolConfig } from '../database/database.options';
 import { buildSearchQuery, buildTieQuery } from './search-sql';
 import { SearchCriteria, SearchRow } from './search.types';
@@ -14,16 +15,21 @@ export interface TaxonomyRow {
 }
 
 /**
- * The search's SQL. The hot statement goes straight to a pg pool of its own (as large as the app's, with the
+ * The search's SQL. The hot statement goes straight to a pg pool of its own (SEARCH_POOL_SIZE connections, with the
  * settings of searchPoolConfig): one round trip, no ORM layer in between.
  */
 @Injectable()
 export class SearchRepository implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pool: Pool;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    env: Env,
+  ) {
     const options = db.options as PostgresConnectionOptions;
-    this.pool = new Pool(searchPoolConfig(options.url!, options.extra as PoolExtra));
+    this.pool = new Pool(
+      searchPoolConfig(options.url!, { ...(options.extra as PoolExtra), max: env.SEARCH_POOL_SIZE }),
+    );
     this.pool.on('error', (error) =>
       new Logger(SearchRepository.name).warn(`idle search connection: ${error.message}`),
     );
