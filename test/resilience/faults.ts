@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Client } from 'pg';
 import { Answer, call } from './http';
 import { Report, timed } from './security';
 import { freePort } from '../support/free-port';
@@ -165,7 +166,7 @@ export async function postgresRestart(f: Faults, report: Report): Promise<void> 
 }
 
 export async function sigtermUnderLoad(f: Faults, report: Report): Promise<void> {
-  const outcome = await loadThenSigterm(f.app);
+  const outcome = await loadThenStop(f.app, () => f.app.stop('SIGTERM'));
   await f.app.start();
   report('SIGTERM under load', outcome.figure, outcome.ok);
 }
@@ -175,29 +176,61 @@ export async function sigtermUnderLoad(f: Faults, report: Report): Promise<void>
  * must outlive the drain, not be stopped the moment the signal arrives.
  */
 export async function sigtermUnderLoadEmbedded(report: Report): Promise<void> {
-  const dir = '.data/resilience-embedded';
+  const { app } = await embeddedService('sigterm', false);
+  await app.start();
+  const outcome = await loadThenStop(app, () => app.stop('SIGTERM'), 'SIGTERM');
+  report('SIGTERM under load, embedded PostgreSQL', outcome.figure, outcome.ok);
+}
+
+/**
+ * Ctrl-C in the terminal that runs `npm start`: the terminal sends SIGINT to every process of its foreground group.
+ * The embedded PostgreSQL must not take it as its own signal to stop (a fast shutdown that ends every connection of
+ * the draining service); the service stops it once the drain is over.
+ */
+export async function ctrlCUnderLoadEmbedded(report: Report): Promise<void> {
+  const { app, port } = await embeddedService('ctrl-c', true);
+  await app.start();
+  const outcome = await loadThenStop(app, () => app.interrupt(), 'SIGINT to the process group');
+  const probe = new Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres' });
+  const stillUp = await probe.connect().then(
+    () => probe.end().then(() => true),
+    (error: { code?: string }) => error.code !== 'ECONNREFUSED',
+  );
+  report(
+    'Ctrl-C under load, embedded PostgreSQL',
+    `${outcome.figure}; the embedded PostgreSQL ${stillUp ? 'still runs' : 'stopped with it'}`,
+    outcome.ok && !stillUp,
+  );
+}
+
+async function embeddedService(name: string, ownGroup: boolean): Promise<{ app: App; port: number }> {
+  const dir = `.data/resilience-embedded-${name}`;
   rmSync(dir, { recursive: true, force: true });
+  const port = await freePort();
   const app = new App(
     await freePort(),
     {
       DATABASE_URL: undefined,
       EMBEDDED_PG_DIR: dir,
-      EMBEDDED_PG_PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(port),
       DEMO_THERAPISTS: '300',
       RATE_LIMITS: 'off',
       LOG_LEVEL: 'warn',
       EXPIRY_JOB_INTERVAL_SECONDS: '0',
       NOTICE_DELIVERY_INTERVAL_SECONDS: '0',
     },
-    resolve('.data/resilience-embedded.log'),
+    resolve(`${dir}.log`),
+    ownGroup,
   );
-  await app.start();
-  const outcome = await loadThenSigterm(app);
-  report('SIGTERM under load, embedded PostgreSQL', outcome.figure, outcome.ok);
+  return { app, port };
 }
 
-/** 32 clients search; SIGTERM after 1.5 s. Met when none lost its answer or got a 5xx, and the exit was clean. */
-async function loadThenSigterm(app: App): Promise<{ figure: string; ok: boolean }> {
+/** 32 clients search; `stop` after 1.5 s. Met when none lost its answer or got a 5xx, and the exit was clean. */
+async function loadThenStop(
+  app: App,
+  stop: () => Promise<{ ms: number; code: number | null }>,
+  signal = 'SIGTERM',
+): Promise<{ figure: string; ok: boolean }> {
   let answered = 0;
   let failed = 0;
   let refused = 0;
@@ -229,13 +262,13 @@ async function loadThenSigterm(app: App): Promise<{ figure: string; ok: boolean 
     }),
   );
   await sleep(1500);
-  const { ms, code } = await app.stop('SIGTERM');
+  const { ms, code } = await stop();
   running = false;
   await clients;
   return {
     figure:
       `32 clients: ${answered} answered, ${failed} 5xx, ${dropped} dropped${reasons.size ? ` (${[...reasons].join(', ')})` : ''}, ` +
-      `${refused} refused after the listener closed; exited with ${code} ${ms} ms after SIGTERM`,
+      `${refused} refused after the listener closed; exited with ${code} ${ms} ms after ${signal}`,
     ok: dropped === 0 && failed === 0 && code === 0,
   };
 }

@@ -13,6 +13,7 @@ import {
   sigkillDuringWrites,
   sigtermUnderLoad,
   sigtermUnderLoadEmbedded,
+  ctrlCUnderLoadEmbedded,
   uniquenessRaces,
 } from './faults';
 import { freePort } from '../support/free-port';
@@ -78,6 +79,7 @@ async function main(): Promise<number> {
       ['PostgreSQL restart', () => postgresRestart(faults, report)],
       ['SIGTERM under load', () => sigtermUnderLoad(faults, report)],
       ['SIGTERM under load, embedded PostgreSQL', () => sigtermUnderLoadEmbedded(report)],
+      ['Ctrl-C under load, embedded PostgreSQL', () => ctrlCUnderLoadEmbedded(report)],
       ['overload at 1,000 connections', () => overload(faults, report)],
     ];
     // `npm run resilience -- overload sigterm`: only the checks whose names contain one of the words.

@@ -57,6 +57,8 @@ export class App {
     /** On top of this process's environment; `undefined` removes a variable. */
     private readonly env: Record<string, string | undefined>,
     private readonly logFile: string,
+    /** Leads a process group of its own, as a command started in a terminal does: see interrupt(). */
+    private readonly ownGroup = false,
   ) {
     this.url = `http://127.0.0.1:${port}`;
   }
@@ -70,6 +72,7 @@ export class App {
         ),
       ),
       stdio: ['ignore', log, log],
+      detached: this.ownGroup,
     });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
@@ -94,6 +97,17 @@ export class App {
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ ms: number; code: number | null }> {
     const started = Date.now();
     this.child?.kill(signal);
+    const code = (await this.exited) ?? null;
+    return { ms: Date.now() - started, code };
+  }
+
+  /** Ctrl-C in the terminal: SIGINT to every process of the group (the service and whatever it started in it). */
+  async interrupt(): Promise<{ ms: number; code: number | null }> {
+    if (!this.ownGroup || !this.child?.pid) {
+      throw new Error('interrupt() needs a service started in a process group of its own');
+    }
+    const started = Date.now();
+    process.kill(-this.child.pid, 'SIGINT');
     const code = (await this.exited) ?? null;
     return { ms: Date.now() - started, code };
   }
