@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Client } from 'pg';
@@ -109,12 +109,14 @@ class PgCtl {
 
   static async start(databaseDir: string, port: number, ids: { uid?: number; gid?: number }): Promise<PgCtl> {
     const { pg_ctl } = await nativeImport<{ pg_ctl: string }>(binariesPackage());
+    await stopIfOrphaned(pg_ctl, databaseDir, ids);
     const log = resolve(databaseDir, SERVER_LOG);
     const args = ['start', '--wait', '--timeout=120', '-D', databaseDir, '-l', log, '-o', `-p ${port}`];
     const started = await run(pg_ctl, args, ids);
     if (!started.ok) {
       throw new Error(`${started.output.trim()}\n${tail(log)}`);
     }
+    writeFileSync(resolve(databaseDir, OWNER_FILE), String(process.pid));
     return new PgCtl(pg_ctl, databaseDir, ids);
   }
 
@@ -130,9 +132,57 @@ class PgCtl {
     }
   }
 
-  /** A fast shutdown: the service has drained by then, and whatever still holds a connection is cut. */
   private stopArguments(): string[] {
-    return ['stop', '--wait', '--timeout=60', '-m', 'fast', '-D', this.databaseDir];
+    return stopArguments(this.databaseDir);
+  }
+}
+
+/** A fast shutdown: the service has drained by then, and whatever still holds a connection is cut. */
+function stopArguments(databaseDir: string): string[] {
+  return ['stop', '--wait', '--timeout=60', '-m', 'fast', '-D', databaseDir];
+}
+
+/** The process id of the service that started the server, in its data folder. */
+const OWNER_FILE = 'service.pid';
+
+/**
+ * A server still running from a service that is gone (killed, or its terminal closed: the server, in a session of its
+ * own, outlives both) is stopped, so that this start can go on. One whose service still runs is left alone, and so is
+ * one of unknown origin.
+ */
+async function stopIfOrphaned(pgCtl: string, databaseDir: string, ids: { uid?: number; gid?: number }): Promise<void> {
+  if (!(await run(pgCtl, ['status', '-D', databaseDir], ids)).ok) {
+    return;
+  }
+  const owner = recordedOwner(databaseDir);
+  if (owner === undefined) {
+    throw new Error('A server is already running on this data folder, started by something other than the service.');
+  }
+  if (isRunning(owner)) {
+    throw new Error(`A server is already running on this data folder, for the service with process id ${owner}.`);
+  }
+  console.log(`The embedded PostgreSQL was left running by a service that is gone (process ${owner}): stopping it.`);
+  const stopped = await run(pgCtl, stopArguments(databaseDir), ids);
+  if (!stopped.ok) {
+    throw new Error(stopped.output.trim());
+  }
+}
+
+function recordedOwner(databaseDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(resolve(databaseDir, OWNER_FILE), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { Answer, call } from './http';
@@ -191,11 +191,7 @@ export async function ctrlCUnderLoadEmbedded(report: Report): Promise<void> {
   const { app, port } = await embeddedService('ctrl-c', true);
   await app.start();
   const outcome = await loadThenStop(app, () => app.interrupt(), 'SIGINT to the process group');
-  const probe = new Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres' });
-  const stillUp = await probe.connect().then(
-    () => probe.end().then(() => true),
-    (error: { code?: string }) => error.code !== 'ECONNREFUSED',
-  );
+  const stillUp = await postgresAnswers(port);
   report(
     'Ctrl-C under load, embedded PostgreSQL',
     `${outcome.figure}; the embedded PostgreSQL ${stillUp ? 'still runs' : 'stopped with it'}`,
@@ -207,7 +203,12 @@ async function embeddedService(name: string, ownGroup: boolean): Promise<{ app: 
   const dir = `.data/resilience-embedded-${name}`;
   rmSync(dir, { recursive: true, force: true });
   const port = await freePort();
-  const app = new App(
+  return { app: await embeddedApp(dir, port, ownGroup), port };
+}
+
+/** A service on the embedded PostgreSQL in `dir` at `port`, as `npm start` runs it without DATABASE_URL. */
+async function embeddedApp(dir: string, port: number, ownGroup = false): Promise<App> {
+  return new App(
     await freePort(),
     {
       DATABASE_URL: undefined,
@@ -222,7 +223,65 @@ async function embeddedService(name: string, ownGroup: boolean): Promise<{ app: 
     resolve(`${dir}.log`),
     ownGroup,
   );
-  return { app, port };
+}
+
+/** Whether a PostgreSQL answers on the port (an authentication error is an answer). */
+async function postgresAnswers(port: number): Promise<boolean> {
+  const probe = new Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres' });
+  return probe.connect().then(
+    () => probe.end().then(() => true),
+    (error: { code?: string }) => error.code !== 'ECONNREFUSED',
+  );
+}
+
+/**
+ * The service killed outright (SIGKILL, or its terminal closed) leaves its embedded PostgreSQL running, in a session of
+ * its own. The next start must stop that server and carry on, not refuse because the data folder is in use; a second
+ * service started while the first runs must refuse, and leave the first one's server alone.
+ */
+export async function crashThenStartEmbedded(report: Report): Promise<void> {
+  const { app, port } = await embeddedService('crash', false);
+  try {
+    await crashThenStart(app, port, report);
+  } finally {
+    stopLeftoverServer('.data/resilience-embedded-crash');
+  }
+}
+
+async function crashThenStart(app: App, port: number, report: Report): Promise<void> {
+  await app.start();
+  await app.stop('SIGKILL');
+  const leftRunning = await postgresAnswers(port);
+  await app.start(60_000);
+  const searched = await call(app.url, '/api/v1/search/therapists?postalCode=10001&verifiedOnly=false');
+  const second = await embeddedApp('.data/resilience-embedded-crash', port);
+  const secondRefused = await second.start(60_000).then(
+    async () => {
+      await second.stop('SIGTERM');
+      return false;
+    },
+    () => true,
+  );
+  const firstStillAnswers = (await call(app.url, '/api/v1/search/therapists?postalCode=10001&verifiedOnly=false'))
+    .status;
+  const { code } = await app.stop('SIGTERM');
+  const stopped = !(await postgresAnswers(port));
+  report(
+    'crash, then start again, embedded PostgreSQL',
+    `after SIGKILL the server ${leftRunning ? 'was left running' : 'had stopped'}; the next start answered a search ` +
+      `${searched.status}; a second service on the same folder was ${secondRefused ? 'refused' : 'NOT refused'}, the ` +
+      `first then answered ${firstStillAnswers}; exit ${code}, the server ${stopped ? 'stopped' : 'still runs'}`,
+    leftRunning && searched.status === 200 && secondRefused && firstStillAnswers === 200 && code === 0 && stopped,
+  );
+}
+
+/** A server the check left running when it failed: stopped by its postmaster's pid (SIGINT, a fast shutdown). */
+function stopLeftoverServer(dir: string): void {
+  try {
+    process.kill(Number(readFileSync(`${dir}/postmaster.pid`, 'utf8').split('\n')[0]), 'SIGINT');
+  } catch {
+    // none left
+  }
 }
 
 /** 32 clients search; `stop` after 1.5 s. Met when none lost its answer or got a 5xx, and the exit was clean. */

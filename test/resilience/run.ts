@@ -14,6 +14,7 @@ import {
   sigtermUnderLoad,
   sigtermUnderLoadEmbedded,
   ctrlCUnderLoadEmbedded,
+  crashThenStartEmbedded,
   uniquenessRaces,
 } from './faults';
 import { freePort } from '../support/free-port';
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
       ['SIGTERM under load', () => sigtermUnderLoad(faults, report)],
       ['SIGTERM under load, embedded PostgreSQL', () => sigtermUnderLoadEmbedded(report)],
       ['Ctrl-C under load, embedded PostgreSQL', () => ctrlCUnderLoadEmbedded(report)],
+      ['crash, then start again, embedded PostgreSQL', () => crashThenStartEmbedded(report)],
       ['overload at 1,000 connections', () => overload(faults, report)],
     ];
     // `npm run resilience -- overload sigterm`: only the checks whose names contain one of the words.
