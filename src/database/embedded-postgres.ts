@@ -146,8 +146,8 @@ function stopArguments(databaseDir: string): string[] {
 const OWNER_FILE = 'service.pid';
 
 /**
- * A server still running from a service that is gone (killed, or its terminal closed: the server, in a session of its
- * own, outlives both) is stopped, so that this start can go on. One whose service still runs is left alone, and so is
+ * A server still running from a service that is gone (killed outright: the server, in a session of its own, outlives
+ * it) is stopped, so that this start can go on. One whose service still runs is left alone, and so is
  * one of unknown origin.
  */
 async function stopIfOrphaned(pgCtl: string, databaseDir: string, ids: { uid?: number; gid?: number }): Promise<void> {
