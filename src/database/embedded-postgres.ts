@@ -2,13 +2,13 @@ import { chmodSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Client } from 'pg';
-import { PgCtl } from './pg-ctl';
+import { PgCtl, RunAs } from './pg-ctl';
 
 interface EmbeddedPostgresServer {
   initialise(): Promise<void>;
   getPgClient(): Client;
   /** The postgres system user's ids when running as root (PostgreSQL refuses root), else none. */
-  getUidAndGid(): Promise<{ uid?: number; gid?: number }>;
+  getUidAndGid(): Promise<RunAs>;
 }
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
 

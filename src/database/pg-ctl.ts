@@ -2,6 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+/** The user and group the server runs as: the postgres system user's when this process runs as root, else this one's. */
+export interface RunAs {
+  uid?: number;
+  gid?: number;
+}
+
 /**
  * The server, run through its own `pg_ctl` rather than as a child of this process. `pg_ctl` starts it in a session of
  * its own, so that Ctrl-C in the terminal, which signals every process of the foreground group, reaches the service
@@ -13,24 +19,19 @@ export class PgCtl {
   private running = true;
   private readonly stopOnExit = () => {
     if (this.running) {
-      spawnSync(this.pgCtl, this.stopArguments(), { ...this.ids, stdio: 'ignore' });
+      spawnSync(this.pgCtl, stopArguments(this.databaseDir), { ...this.ids, stdio: 'ignore' });
     }
   };
 
   private constructor(
     private readonly pgCtl: string,
     private readonly databaseDir: string,
-    private readonly ids: { uid?: number; gid?: number },
+    private readonly ids: RunAs,
   ) {
     process.once('exit', this.stopOnExit);
   }
 
-  static async start(
-    pgCtl: string,
-    databaseDir: string,
-    port: number,
-    ids: { uid?: number; gid?: number },
-  ): Promise<PgCtl> {
+  static async start(pgCtl: string, databaseDir: string, port: number, ids: RunAs): Promise<PgCtl> {
     await stopIfOrphaned(pgCtl, databaseDir, ids);
     const log = resolve(databaseDir, SERVER_LOG);
     const args = ['start', '--wait', '--timeout=120', '-D', databaseDir, '-l', log, '-o', `-p ${port}`];
@@ -46,16 +47,12 @@ export class PgCtl {
     if (!this.running) {
       return;
     }
-    const stopped = await run(this.pgCtl, this.stopArguments(), this.ids);
+    const stopped = await run(this.pgCtl, stopArguments(this.databaseDir), this.ids);
     this.running = false;
     process.removeListener('exit', this.stopOnExit);
     if (!stopped.ok) {
       throw new Error(`the embedded PostgreSQL did not stop: ${stopped.output.trim()}`);
     }
-  }
-
-  private stopArguments(): string[] {
-    return stopArguments(this.databaseDir);
   }
 }
 
@@ -72,7 +69,7 @@ const OWNER_FILE = 'service.pid';
  * it) is stopped, so that this start can go on. One whose service still runs is left alone, and so is
  * one of unknown origin.
  */
-async function stopIfOrphaned(pgCtl: string, databaseDir: string, ids: { uid?: number; gid?: number }): Promise<void> {
+async function stopIfOrphaned(pgCtl: string, databaseDir: string, ids: RunAs): Promise<void> {
   if (!(await run(pgCtl, ['status', '-D', databaseDir], ids)).ok) {
     return;
   }
@@ -111,11 +108,7 @@ function isRunning(pid: number): boolean {
 /** PostgreSQL's own log, in its data folder. */
 const SERVER_LOG = 'server.log';
 
-function run(
-  command: string,
-  args: string[],
-  ids: { uid?: number; gid?: number },
-): Promise<{ ok: boolean; output: string }> {
+function run(command: string, args: string[], ids: RunAs): Promise<{ ok: boolean; output: string }> {
   return new Promise((done) => {
     const child = spawn(command, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -199,11 +199,11 @@ export async function ctrlCUnderLoadEmbedded(report: Report): Promise<void> {
   );
 }
 
-async function embeddedService(name: string, ownGroup: boolean): Promise<{ app: App; port: number }> {
+async function embeddedService(name: string, ownGroup: boolean): Promise<{ app: App; port: number; dir: string }> {
   const dir = `.data/resilience-embedded-${name}`;
   rmSync(dir, { recursive: true, force: true });
   const port = await freePort();
-  return { app: await embeddedApp(dir, port, ownGroup), port };
+  return { app: await embeddedApp(dir, port, ownGroup), port, dir };
 }
 
 /** A service on the embedded PostgreSQL in `dir` at `port`, as `npm start` runs it without DATABASE_URL. */
@@ -235,26 +235,25 @@ async function postgresAnswers(port: number): Promise<boolean> {
 }
 
 /**
- * The service killed outright (SIGKILL, or its terminal closed) leaves its embedded PostgreSQL running, in a session of
- * its own. The next start must stop that server and carry on, not refuse because the data folder is in use; a second
+ * The service killed outright (SIGKILL) leaves its embedded PostgreSQL running, in a session of its own. The next start must stop that server and carry on, not refuse because the data folder is in use; a second
  * service started while the first runs must refuse, and leave the first one's server alone.
  */
 export async function crashThenStartEmbedded(report: Report): Promise<void> {
-  const { app, port } = await embeddedService('crash', false);
+  const { app, port, dir } = await embeddedService('crash', false);
   try {
-    await crashThenStart(app, port, report);
+    await crashThenStart(app, port, dir, report);
   } finally {
-    stopLeftoverServer('.data/resilience-embedded-crash');
+    stopLeftoverServer(dir);
   }
 }
 
-async function crashThenStart(app: App, port: number, report: Report): Promise<void> {
+async function crashThenStart(app: App, port: number, dir: string, report: Report): Promise<void> {
   await app.start();
   await app.stop('SIGKILL');
   const leftRunning = await postgresAnswers(port);
   await app.start(60_000);
   const searched = await call(app.url, '/api/v1/search/therapists?postalCode=10001&verifiedOnly=false');
-  const second = await embeddedApp('.data/resilience-embedded-crash', port);
+  const second = await embeddedApp(dir, port);
   const secondRefused = await second.start(60_000).then(
     async () => {
       await second.stop('SIGTERM');

@@ -7,14 +7,14 @@ import { resolve } from 'node:path';
 import { call } from './http';
 import { authorizationMatrix, buildWorld, fuzz, jwtForgeries, massAssignment, nestingDepth, Report } from './security';
 import {
+  crashThenStartEmbedded,
+  ctrlCUnderLoadEmbedded,
   idempotencyRaces,
   overload,
   postgresRestart,
   sigkillDuringWrites,
   sigtermUnderLoad,
   sigtermUnderLoadEmbedded,
-  ctrlCUnderLoadEmbedded,
-  crashThenStartEmbedded,
   uniquenessRaces,
 } from './faults';
 import { freePort } from '../support/free-port';

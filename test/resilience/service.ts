@@ -94,20 +94,22 @@ export class App {
   }
 
   /** Sends `signal`; resolves when the process is gone, with how long that took and its exit code. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ ms: number; code: number | null }> {
-    const started = Date.now();
-    this.child?.kill(signal);
-    const code = (await this.exited) ?? null;
-    return { ms: Date.now() - started, code };
+  stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ ms: number; code: number | null }> {
+    return this.exitAfter(() => this.child?.kill(signal));
   }
 
   /** Ctrl-C in the terminal: SIGINT to every process of the group (the service and whatever it started in it). */
-  async interrupt(): Promise<{ ms: number; code: number | null }> {
-    if (!this.ownGroup || !this.child?.pid) {
+  interrupt(): Promise<{ ms: number; code: number | null }> {
+    const group = this.child?.pid;
+    if (!this.ownGroup || !group) {
       throw new Error('interrupt() needs a service started in a process group of its own');
     }
+    return this.exitAfter(() => process.kill(-group, 'SIGINT'));
+  }
+
+  private async exitAfter(send: () => void): Promise<{ ms: number; code: number | null }> {
     const started = Date.now();
-    process.kill(-this.child.pid, 'SIGINT');
+    send();
     const code = (await this.exited) ?? null;
     return { ms: Date.now() - started, code };
   }
